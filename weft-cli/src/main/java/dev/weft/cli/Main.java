@@ -1,0 +1,108 @@
+package dev.weft.cli;
+
+import dev.weft.server.Server;
+import dev.weft.server.ShutdownReport;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import sun.misc.Signal;
+
+/**
+ * The {@code weft} command: parses flags, starts a {@link Server}, and on SIGINT or SIGTERM
+ * shuts it down gracefully and exits 0 if everything in flight finished.
+ */
+public final class Main {
+
+    static final String VERSION = "0.1.0";
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT %4$s %3$s: %5$s%6$s%n");
+        int status = run(args, System.out, System.err, Main::awaitSignal);
+        System.exit(status);
+    }
+
+    /** Blocks until the process is told to stop; returns the signal's name. */
+    @FunctionalInterface
+    interface StopSignal {
+        String await() throws InterruptedException;
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err, StopSignal stop) {
+        CliOptions options;
+        try {
+            options = CliOptions.parse(args);
+        } catch (UsageException e) {
+            err.println("weft: " + e.getMessage() + " (try 'weft --help')");
+            return 2;
+        }
+        if (options.help) {
+            out.print(CliOptions.HELP);
+            return 0;
+        }
+        if (options.version) {
+            out.println("weft " + VERSION);
+            return 0;
+        }
+
+        Server server;
+        try {
+            server = Server.start(options.config(), new DefaultSite(Duration.ofSeconds(5)));
+        } catch (BindException e) {
+            err.println("weft: cannot listen on " + hostPort(options.host, options.port) + ": "
+                    + (e.getMessage() != null && e.getMessage().contains("in use") ? "address already in use" : e.getMessage()));
+            return 1;
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("weft: cannot listen on " + hostPort(options.host, options.port) + ": " + e.getMessage());
+            return 1;
+        }
+        out.println("weft " + VERSION + " serving the built-in site at " + url(server.address())
+                + " (" + server.mode() + ")");
+        out.println("Press Ctrl+C to stop.");
+        out.flush();
+
+        String signal;
+        try {
+            signal = stop.await();
+        } catch (InterruptedException e) {
+            signal = "interrupt";
+        }
+        out.println("weft: " + signal + " received, finishing requests in flight (up to "
+                + options.shutdownTimeout.toMillis() / 1000.0 + " s)");
+        out.flush();
+        ShutdownReport report = server.shutdown(options.shutdownTimeout);
+        out.println("weft: stopped: " + report);
+        out.flush();
+        return report.clean() ? 0 : 1;
+    }
+
+    private static String awaitSignal() throws InterruptedException {
+        CountDownLatch latch = new CountDownLatch(1);
+        AtomicReference<String> name = new AtomicReference<>();
+        for (String sig : new String[] {"INT", "TERM"}) {
+            Signal.handle(new Signal(sig), s -> {
+                if (!name.compareAndSet(null, "SIG" + s.getName())) {
+                    // A second signal while draining: the operator wants out now.
+                    Runtime.getRuntime().halt(130);
+                }
+                latch.countDown();
+            });
+        }
+        latch.await();
+        return name.get();
+    }
+
+    static String url(InetSocketAddress address) {
+        return "http://" + hostPort(address.getAddress().getHostAddress(), address.getPort()) + "/";
+    }
+
+    private static String hostPort(String host, int port) {
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+}

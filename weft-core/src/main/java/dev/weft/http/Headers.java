@@ -1,0 +1,268 @@
+package dev.weft.http;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * An ordered, multi-valued collection of header fields with case-insensitive names.
+ *
+ * <p>Field names keep the case they were given (some clients care how they look) but every
+ * lookup ignores case, as RFC 9110 requires. Names must be tokens and values must not contain
+ * CR, LF or NUL: a header that could split a response is refused when it is added, not when
+ * it is sent.
+ *
+ * <p>Not thread-safe; a request's headers are only ever read after parsing.
+ */
+public final class Headers {
+
+    // Parallel arrays: a request has ~10 fields, and a linear scan with equalsIgnoreCase
+    // beats hashing at that size while allocating nothing per lookup.
+    private String[] names;
+    private String[] values;
+    private int size;
+
+    /** An empty collection. */
+    public Headers() {
+        this(8);
+    }
+
+    /** An empty collection with room for {@code capacity} fields before it grows. */
+    public Headers(int capacity) {
+        names = new String[Math.max(capacity, 1)];
+        values = new String[names.length];
+    }
+
+    /** A copy of {@code other}. */
+    public Headers(Headers other) {
+        names = Arrays.copyOf(other.names, Math.max(other.size, 1));
+        values = Arrays.copyOf(other.values, names.length);
+        size = other.size;
+    }
+
+    /** The number of fields, counting each repeated field line. */
+    public int size() {
+        return size;
+    }
+
+    /** Whether there are no fields. */
+    public boolean isEmpty() {
+        return size == 0;
+    }
+
+    /** The value of the first field named {@code name}, or {@code null} if there is none. */
+    public String first(String name) {
+        for (int i = 0; i < size; i++) {
+            if (names[i].equalsIgnoreCase(name)) {
+                return values[i];
+            }
+        }
+        return null;
+    }
+
+    /** Every value of the fields named {@code name}, in order; empty if there are none. */
+    public List<String> all(String name) {
+        List<String> found = null;
+        for (int i = 0; i < size; i++) {
+            if (names[i].equalsIgnoreCase(name)) {
+                if (found == null) {
+                    found = new ArrayList<>(2);
+                }
+                found.add(values[i]);
+            }
+        }
+        return found == null ? List.of() : Collections.unmodifiableList(found);
+    }
+
+    /** How many field lines are named {@code name}. */
+    public int count(String name) {
+        int n = 0;
+        for (int i = 0; i < size; i++) {
+            if (names[i].equalsIgnoreCase(name)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Whether a field named {@code name} is present. */
+    public boolean contains(String name) {
+        return first(name) != null;
+    }
+
+    /**
+     * Whether any field named {@code name} lists {@code token} in its comma-separated value,
+     * ignoring case and whitespace, as in {@code Connection: keep-alive, Upgrade}.
+     */
+    public boolean containsToken(String name, String token) {
+        for (int i = 0; i < size; i++) {
+            if (names[i].equalsIgnoreCase(name) && listContains(values[i], token)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean listContains(String list, String token) {
+        int start = 0;
+        int n = list.length();
+        while (start <= n) {
+            int comma = list.indexOf(',', start);
+            int end = comma < 0 ? n : comma;
+            int s = start;
+            int e = end;
+            while (s < e && (list.charAt(s) == ' ' || list.charAt(s) == '\t')) {
+                s++;
+            }
+            while (e > s && (list.charAt(e - 1) == ' ' || list.charAt(e - 1) == '\t')) {
+                e--;
+            }
+            if (e - s == token.length() && list.regionMatches(true, s, token, 0, token.length())) {
+                return true;
+            }
+            if (comma < 0) {
+                break;
+            }
+            start = comma + 1;
+        }
+        return false;
+    }
+
+    /** The distinct field names, in order of first appearance, with their original case. */
+    public Set<String> names() {
+        Set<String> seen = new LinkedHashSet<>();
+        outer:
+        for (int i = 0; i < size; i++) {
+            for (String s : seen) {
+                if (s.equalsIgnoreCase(names[i])) {
+                    continue outer;
+                }
+            }
+            seen.add(names[i]);
+        }
+        return seen;
+    }
+
+    /** Calls {@code action} with each field line's name and value, in order. */
+    public void forEach(BiConsumer<String, String> action) {
+        for (int i = 0; i < size; i++) {
+            action.accept(names[i], values[i]);
+        }
+    }
+
+    /** The name of the field line at {@code index}, 0-based in order of addition. */
+    public String nameAt(int index) {
+        checkIndex(index);
+        return names[index];
+    }
+
+    /** The value of the field line at {@code index}, 0-based in order of addition. */
+    public String valueAt(int index) {
+        checkIndex(index);
+        return values[index];
+    }
+
+    private void checkIndex(int index) {
+        if (index < 0 || index >= size) {
+            throw new IndexOutOfBoundsException(index);
+        }
+    }
+
+    /** Appends a field line, keeping any existing ones of the same name. */
+    public Headers add(String name, String value) {
+        validateName(name);
+        validateValue(value);
+        if (size == names.length) {
+            names = Arrays.copyOf(names, size * 2);
+            values = Arrays.copyOf(values, size * 2);
+        }
+        names[size] = name;
+        values[size] = value;
+        size++;
+        return this;
+    }
+
+    /** Replaces every field named {@code name} with one line holding {@code value}. */
+    public Headers set(String name, String value) {
+        remove(name);
+        return add(name, value);
+    }
+
+    /** Removes every field named {@code name}; returns whether there was one. */
+    public boolean remove(String name) {
+        int kept = 0;
+        for (int i = 0; i < size; i++) {
+            if (!names[i].equalsIgnoreCase(name)) {
+                names[kept] = names[i];
+                values[kept] = values[i];
+                kept++;
+            }
+        }
+        boolean removed = kept != size;
+        for (int i = kept; i < size; i++) {
+            names[i] = null;
+            values[i] = null;
+        }
+        size = kept;
+        return removed;
+    }
+
+    /** Whether {@code c} may appear in a field name (RFC 9110 {@code tchar}). */
+    public static boolean isTokenChar(int c) {
+        return c < 128 && TOKEN[c];
+    }
+
+    private static final boolean[] TOKEN = new boolean[128];
+
+    static {
+        for (char c = '0'; c <= '9'; c++) {
+            TOKEN[c] = true;
+        }
+        for (char c = 'a'; c <= 'z'; c++) {
+            TOKEN[c] = true;
+            TOKEN[c - 32] = true;
+        }
+        for (char c : "!#$%&'*+-.^_`|~".toCharArray()) {
+            TOKEN[c] = true;
+        }
+    }
+
+    private static void validateName(String name) {
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException("header name must not be empty");
+        }
+        for (int i = 0; i < name.length(); i++) {
+            if (!isTokenChar(name.charAt(i))) {
+                throw new IllegalArgumentException("invalid character in header name: " + name);
+            }
+        }
+    }
+
+    private static void validateValue(String value) {
+        if (value == null) {
+            throw new IllegalArgumentException("header value must not be null");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ((c < 0x20 && c != '\t') || c == 0x7f || c > 0xff) {
+                throw new IllegalArgumentException("invalid character in header value (code " + (int) c + ")");
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("Headers[");
+        for (int i = 0; i < size; i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            sb.append(names[i]).append(": ").append(values[i]);
+        }
+        return sb.append(']').toString();
+    }
+}

@@ -1,0 +1,156 @@
+package dev.weft.http1;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/**
+ * The read side of one HTTP/1.1 connection: a buffer over the socket's input stream from
+ * which request heads and then bodies are taken, in order.
+ *
+ * <p>Bytes that arrive beyond the current message stay in the buffer for the next one, which
+ * is all pipelining needs. The buffer starts small and grows only as far as the head limit,
+ * so an idle connection holds little memory and a hostile one cannot make it hold much.
+ */
+public final class ConnectionInput {
+
+    private static final int INITIAL_BUFFER = 2048;
+    /** How many empty lines may precede a request line (RFC 9112 2.2 asks us to allow one). */
+    private static final int MAX_LEADING_EMPTY_LINES = 4;
+
+    /** Runs before each blocking read: the connection flushes pending responses there. */
+    @FunctionalInterface
+    public interface BeforeRead {
+        void run() throws IOException;
+    }
+
+    private final InputStream in;
+    private final Http1Limits limits;
+    private final BeforeRead beforeRead;
+    private byte[] buf;
+    private int pos;
+    private int limit;
+
+    /**
+     * @param beforeRead called before every read that may block. Answers to pipelined requests
+     *                   wait in the output buffer until then, so they leave in one write, yet
+     *                   nothing is held back while the connection waits for the client.
+     */
+    public ConnectionInput(InputStream in, Http1Limits limits, BeforeRead beforeRead) {
+        this.in = in;
+        this.limits = limits;
+        this.beforeRead = beforeRead;
+        this.buf = new byte[Math.min(INITIAL_BUFFER, limits.maxHeadBytes())];
+    }
+
+    /** How many bytes are already buffered past what has been consumed. */
+    public int buffered() {
+        return limit - pos;
+    }
+
+    /**
+     * Reads the next request head.
+     *
+     * @param firstByte run once, as soon as the first byte of the head is available; lets the
+     *                  caller tell an idle connection from one that is receiving a request
+     * @return the head, or {@code null} if the peer closed the connection before sending a byte
+     * @throws ProtocolException if the head is malformed or too large
+     * @throws EOFException if the peer closed the connection in the middle of a head
+     */
+    public RequestHead readHead(Runnable firstByte) throws IOException {
+        if (buffered() == 0 && !fill()) {
+            return null;
+        }
+        firstByte.run();
+        int emptyLines = 0;
+        while (true) {
+            if (buffered() == 0 && !fill()) {
+                throw new EOFException("connection closed before the request line");
+            }
+            byte ch = buf[pos];
+            if (ch != '\r' && ch != '\n') {
+                break;
+            }
+            if (ch == '\n') {
+                throw new ProtocolException(400, "bare LF before request line");
+            }
+            if (buffered() < 2 && !fill()) {
+                throw new EOFException("connection closed before the request line");
+            }
+            if (buf[pos + 1] != '\n') {
+                throw new ProtocolException(400, "bare CR before request line");
+            }
+            if (++emptyLines > MAX_LEADING_EMPTY_LINES) {
+                throw new ProtocolException(400, "too many empty lines before request line");
+            }
+            pos += 2;
+        }
+        while (true) {
+            int end = RequestHeadParser.findHeadEnd(buf, pos, limit, limits);
+            if (end >= 0) {
+                RequestHead head = RequestHeadParser.parse(buf, pos, end, limits);
+                pos = end;
+                return head;
+            }
+            if (!fill()) {
+                throw new EOFException("connection closed in the middle of a request head");
+            }
+        }
+    }
+
+    /** Reads one byte, or returns -1 at end of stream. */
+    public int read() throws IOException {
+        if (buffered() == 0 && !fill()) {
+            return -1;
+        }
+        return buf[pos++] & 0xff;
+    }
+
+    /** Reads up to {@code len} bytes into {@code b}; -1 at end of stream. */
+    public int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0) {
+            return 0;
+        }
+        int available = buffered();
+        if (available > 0) {
+            int n = Math.min(available, len);
+            System.arraycopy(buf, pos, b, off, n);
+            pos += n;
+            return n;
+        }
+        // Large reads bypass the buffer: no point copying a body twice.
+        beforeRead.run();
+        return in.read(b, off, len);
+    }
+
+    /**
+     * Pulls more bytes from the socket into the buffer, compacting or growing it as needed.
+     *
+     * @return false at end of stream
+     */
+    private boolean fill() throws IOException {
+        if (pos == limit) {
+            pos = 0;
+            limit = 0;
+        }
+        if (limit == buf.length) {
+            if (pos > 0) {
+                System.arraycopy(buf, pos, buf, 0, limit - pos);
+                limit -= pos;
+                pos = 0;
+            } else {
+                // findHeadEnd refuses heads over the limit, so growth stops there.
+                int grown = Math.min(buf.length * 2, Math.max(limits.maxHeadBytes(), buf.length + 1));
+                buf = Arrays.copyOf(buf, grown);
+            }
+        }
+        beforeRead.run();
+        int n = in.read(buf, limit, buf.length - limit);
+        if (n < 0) {
+            return false;
+        }
+        limit += n;
+        return true;
+    }
+}

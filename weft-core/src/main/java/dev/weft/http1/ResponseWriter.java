@@ -1,0 +1,208 @@
+package dev.weft.http1;
+
+import dev.weft.http.Body;
+import dev.weft.http.Headers;
+import dev.weft.http.Response;
+import dev.weft.http.Status;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Serializes responses onto a connection per RFC 9112: status line, the server's own fields,
+ * the handler's fields, framing, body.
+ *
+ * <p>The server owns framing and connection management: {@code Content-Length} comes from the
+ * body's known length, an unknown length is sent chunked (HTTP/1.1) or delimited by closing
+ * the connection (HTTP/1.0), and whatever the handler set for those fields is ignored.
+ */
+public final class ResponseWriter {
+
+    private static final byte[] SERVER_LINE = "Server: weft\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[][] STATUS_LINES = new byte[600][];
+    /** Files at most this big are copied into the head's buffer: one write beats two syscalls. */
+    private static final long SMALL_FILE = 4096;
+
+    private final ConnectionOutput out;
+
+    public ResponseWriter(ConnectionOutput out) {
+        this.out = out;
+    }
+
+    /** The connection's output, for {@code 100 Continue} and flushing. */
+    public ConnectionOutput output() {
+        return out;
+    }
+
+    /** Writes {@code HTTP/1.1 100 Continue} and flushes it. */
+    public void writeContinue() throws IOException {
+        out.write(statusLine(100));
+        out.write(CRLF);
+        out.flush();
+    }
+
+    /**
+     * Writes one response. Does not flush: the caller flushes once there is nothing more to
+     * answer right away, so pipelined responses share a write.
+     *
+     * @param http11      whether the request was HTTP/1.1 (else 1.0)
+     * @param headRequest whether the request was HEAD: fields as for GET, no body
+     * @param keepAlive   whether the connection may stay open, as far as the caller knows
+     * @return whether the connection may stay open after this response
+     */
+    public boolean write(Response response, boolean http11, boolean headRequest, boolean keepAlive) throws IOException {
+        int status = response.status();
+        Body body = response.body();
+        Headers headers = response.headers();
+        boolean bodiless = Status.forbidsBody(status);
+        long length = bodiless ? 0 : body.length();
+        boolean chunked = false;
+        if (!bodiless && length < 0 && !headRequest) {
+            if (http11) {
+                chunked = true;
+            } else {
+                keepAlive = false; // HTTP/1.0: the end of the connection ends the body
+            }
+        }
+        if (headers.containsToken("Connection", "close")) {
+            keepAlive = false;
+        }
+
+        out.write(statusLine(status));
+        if (!headers.contains("Date")) {
+            out.write(HttpDate.headerLine());
+        }
+        if (!headers.contains("Server")) {
+            out.write(SERVER_LINE);
+        }
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            String name = headers.nameAt(i);
+            if (isFramingField(name)) {
+                continue;
+            }
+            out.writeLatin1(name);
+            out.write(':');
+            out.write(' ');
+            out.writeLatin1(headers.valueAt(i));
+            out.write(CRLF);
+        }
+        if (chunked) {
+            out.writeLatin1("Transfer-Encoding: chunked\r\n");
+        } else if (!bodiless && length >= 0 && status >= 200) {
+            out.writeLatin1("Content-Length: ");
+            out.writeDecimal(length);
+            out.write(CRLF);
+        }
+        if (!keepAlive) {
+            out.writeLatin1("Connection: close\r\n");
+        } else if (!http11) {
+            out.writeLatin1("Connection: keep-alive\r\n");
+        }
+        out.write(CRLF);
+
+        if (bodiless || headRequest) {
+            discard(body);
+        } else if (chunked) {
+            ChunkedOutputStream chunks = new ChunkedOutputStream(out);
+            body.writeTo(new Unclosable(chunks));
+            chunks.finish();
+        } else if (body instanceof Body.FileRegion file && out.canTransferFiles() && file.length() > SMALL_FILE) {
+            try (FileChannel channel = FileChannel.open(file.file(), StandardOpenOption.READ)) {
+                out.transferFrom(channel, file.offset(), file.length());
+            }
+        } else if (body instanceof Body.Bytes bytes) {
+            out.write(bytes.bytes());
+        } else {
+            CountingStream counted = new CountingStream(out, length);
+            body.writeTo(counted);
+            if (length >= 0 && counted.count != length) {
+                throw new IOException("body wrote " + counted.count + " bytes but declared " + length);
+            }
+        }
+        return keepAlive;
+    }
+
+    private static void discard(Body body) {
+        if (body instanceof Body.Stream stream) {
+            try {
+                stream.in().close();
+            } catch (IOException ignored) {
+                // nothing was read from it; closing is only to release it
+            }
+        }
+    }
+
+    private static boolean isFramingField(String name) {
+        return name.equalsIgnoreCase("Content-Length")
+                || name.equalsIgnoreCase("Transfer-Encoding")
+                || name.equalsIgnoreCase("Connection");
+    }
+
+    private static byte[] statusLine(int status) {
+        byte[] line = status < STATUS_LINES.length ? STATUS_LINES[status] : null;
+        if (line == null) {
+            line = ("HTTP/1.1 " + status + " " + Status.reason(status) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+            if (status < STATUS_LINES.length) {
+                STATUS_LINES[status] = line; // benign race: every thread computes the same bytes
+            }
+        }
+        return line;
+    }
+
+    /** Keeps a handler's {@code close()} from closing the connection. */
+    private static final class Unclosable extends FilterOutputStream {
+        Unclosable(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+
+    /** Counts what a body writes, to catch one that breaks its declared length. */
+    private static final class CountingStream extends FilterOutputStream {
+        private final long declared;
+        long count;
+
+        CountingStream(OutputStream out, long declared) {
+            super(out);
+            this.declared = declared;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            check(1);
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            check(len);
+            out.write(b, off, len);
+            count += len;
+        }
+
+        private void check(int len) throws IOException {
+            if (declared >= 0 && count + len > declared) {
+                throw new IOException("body wrote more than its declared " + declared + " bytes");
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}

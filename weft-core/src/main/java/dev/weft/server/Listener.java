@@ -1,0 +1,110 @@
+package dev.weft.server;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.function.Consumer;
+
+/**
+ * The listening socket and the one thread that accepts from it: the book's
+ * {@code for stream in listener.incoming()}.
+ *
+ * <p>Accepted sockets are handed on at once; the acceptor never reads or writes, so a slow
+ * client cannot stall it.
+ */
+final class Listener {
+
+    private static final System.Logger LOG = System.getLogger(Listener.class.getName());
+
+    private final ServerSocketChannel channel;
+    private final InetSocketAddress address;
+    private Thread acceptor;
+
+    private Listener(ServerSocketChannel channel) throws IOException {
+        this.channel = channel;
+        this.address = (InetSocketAddress) channel.getLocalAddress();
+    }
+
+    /** Binds {@code host:port}; port 0 picks a free one. */
+    static Listener bind(String host, int port, int backlog) throws IOException {
+        InetSocketAddress where = new InetSocketAddress(host, port);
+        if (where.isUnresolved()) {
+            throw new IOException("cannot resolve bind address " + host);
+        }
+        ServerSocketChannel channel = ServerSocketChannel.open();
+        try {
+            channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            channel.bind(where, backlog);
+            return new Listener(channel);
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    InetSocketAddress address() {
+        return address;
+    }
+
+    /** Starts the accept loop; {@code onAccept} runs on the acceptor thread for each connection. */
+    void start(Consumer<SocketChannel> onAccept) {
+        acceptor = Thread.ofPlatform().name("weft-acceptor-" + address.getPort()).start(() -> loop(onAccept));
+    }
+
+    private void loop(Consumer<SocketChannel> onAccept) {
+        while (channel.isOpen()) {
+            SocketChannel socket;
+            try {
+                socket = channel.accept();
+            } catch (ClosedChannelException e) {
+                return; // close() was called
+            } catch (IOException e) {
+                // Typically out of file descriptors: back off instead of spinning.
+                LOG.log(System.Logger.Level.WARNING, "accept failed: " + e.getMessage());
+                pause();
+                continue;
+            }
+            try {
+                onAccept.accept(socket);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "failed to hand off a connection", e);
+                closeQuietly(socket);
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops accepting at once and waits for the acceptor thread to end. */
+    void close() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "closing the listener failed: " + e.getMessage());
+        }
+        if (acceptor != null) {
+            try {
+                acceptor.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    static void closeQuietly(SocketChannel socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // already gone
+        }
+    }
+}

@@ -1,0 +1,226 @@
+package dev.weft.server;
+
+import dev.weft.http.Handler;
+import dev.weft.pool.ThreadPool;
+import dev.weft.pool.VirtualThreadPool;
+import dev.weft.pool.WorkerPool;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * An HTTP server: a {@link Listener} accepting connections, a {@link WorkerPool} running one
+ * job per connection, and a {@link Handler} answering each request.
+ *
+ * <pre>{@code
+ * try (Server server = Server.start(ServerConfig.builder().port(8080).build(),
+ *         request -> Response.text("Hello, world!"))) {
+ *     server.awaitShutdown();   // or do other work; close() stops it gracefully
+ * }
+ * }</pre>
+ *
+ * <p>Admission happens in one place, on the acceptor thread: a connection gets a permit
+ * (at most {@code maxConnections}) and a place in the pool, or it gets a fast {@code 503}.
+ *
+ * <p>{@link #close()} shuts down gracefully, in order: stop accepting; close idle
+ * keep-alive connections; let every in-flight request finish and answer it with
+ * {@code Connection: close}; at the deadline close what is left; join every thread.
+ */
+public final class Server implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(Server.class.getName());
+
+    private final ServerConfig config;
+    private final Handler handler;
+    private final Listener listener;
+    private final WorkerPool pool;
+    private final Semaphore connectionPermits;
+    private final Set<Http1Connection> connections = ConcurrentHashMap.newKeySet();
+    private final Rejector rejector = new Rejector();
+    private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong requests = new AtomicLong();
+    private final ReentrantLock shutdownLock = new ReentrantLock();
+    private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+    private volatile boolean draining;
+    private ShutdownReport report;
+
+    private Server(ServerConfig config, Handler handler, Listener listener) {
+        this.config = config;
+        this.handler = handler;
+        this.listener = listener;
+        this.connectionPermits = new Semaphore(config.maxConnections());
+        this.pool = config.virtualThreads()
+                ? new VirtualThreadPool(config.maxConnections(), "weft-conn-")
+                : new ThreadPool(config.workers(), config.queueCapacity(), "weft-worker-");
+    }
+
+    /**
+     * Binds the configured address and starts serving.
+     *
+     * @throws IOException if the address cannot be bound (e.g. {@link java.net.BindException}
+     *                     when the port is in use)
+     */
+    public static Server start(ServerConfig config, Handler handler) throws IOException {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(handler, "handler");
+        Listener listener = Listener.bind(config.host(), config.port(), config.backlog());
+        Server server = new Server(config, handler, listener);
+        listener.start(server::admit);
+        return server;
+    }
+
+    /** Starts a server on {@code 127.0.0.1:port} with the other options at their defaults. */
+    public static Server start(int port, Handler handler) throws IOException {
+        return start(ServerConfig.builder().port(port).build(), handler);
+    }
+
+    private void admit(SocketChannel socket) {
+        accepted.incrementAndGet();
+        try {
+            socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        } catch (IOException e) {
+            Listener.closeQuietly(socket);
+            return;
+        }
+        if (!connectionPermits.tryAcquire()) {
+            rejected.incrementAndGet();
+            rejector.reject(socket, "too many connections");
+            return;
+        }
+        Http1Connection connection = new Http1Connection(this, socket, handler, config);
+        connections.add(connection);
+        if (!pool.tryExecute(connection)) {
+            connections.remove(connection);
+            connectionPermits.release();
+            rejected.incrementAndGet();
+            rejector.reject(socket, draining ? "shutting down" : "all workers are busy");
+        }
+    }
+
+    void connectionClosed(Http1Connection connection) {
+        if (connections.remove(connection)) {
+            connectionPermits.release();
+        }
+    }
+
+    void requestServed() {
+        requests.incrementAndGet();
+    }
+
+    boolean draining() {
+        return draining;
+    }
+
+    /** The address the server listens on; with port 0 configured, the port that was picked. */
+    public InetSocketAddress address() {
+        return listener.address();
+    }
+
+    /** The port the server listens on. */
+    public int port() {
+        return listener.address().getPort();
+    }
+
+    /** The configuration it was started with. */
+    public ServerConfig config() {
+        return config;
+    }
+
+    /** A short description of the execution mode, e.g. {@code "virtual threads, up to 10000 at once"}. */
+    public String mode() {
+        return pool.describe();
+    }
+
+    /** Connections open right now (including those waiting for a worker). */
+    public int openConnections() {
+        return connections.size();
+    }
+
+    /** Connections accepted since start, including rejected ones. */
+    public long acceptedConnections() {
+        return accepted.get();
+    }
+
+    /** Connections answered with {@code 503} because the server was full. */
+    public long rejectedConnections() {
+        return rejected.get();
+    }
+
+    /** Requests answered since start (protocol errors answered before a handler ran excluded). */
+    public long requestsServed() {
+        return requests.get();
+    }
+
+    /** Blocks until the server has been shut down. */
+    public void awaitShutdown() throws InterruptedException {
+        stopped.await();
+    }
+
+    /**
+     * Shuts down gracefully, waiting at most {@code deadline} for in-flight requests. Calling it
+     * again returns the first report.
+     */
+    public ShutdownReport shutdown(Duration deadline) {
+        shutdownLock.lock();
+        try {
+            if (report == null) {
+                report = drain(deadline);
+                stopped.countDown();
+            }
+            return report;
+        } finally {
+            shutdownLock.unlock();
+        }
+    }
+
+    private ShutdownReport drain(Duration deadline) {
+        long start = System.nanoTime();
+        long until = start + deadline.toNanos();
+        draining = true;
+        listener.close();
+
+        int idleClosed = 0;
+        int inFlight = 0;
+        for (Http1Connection c : connections) {
+            if (c.closeIfIdle()) {
+                idleClosed++;
+            } else {
+                inFlight++;
+            }
+        }
+        while (!connections.isEmpty() && System.nanoTime() < until) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        int cutOff = 0;
+        for (Http1Connection c : connections) {
+            cutOff++;
+            c.forceClose();
+        }
+        int interrupted = pool.shutdown(Duration.ofSeconds(2));
+        if (cutOff > 0 || interrupted > 0) {
+            LOG.log(System.Logger.Level.WARNING, "shutdown deadline passed: " + cutOff
+                    + " connection(s) closed by force, " + interrupted + " job(s) interrupted");
+        }
+        return new ShutdownReport(inFlight, idleClosed, cutOff, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** Shuts down gracefully within the configured {@link ServerConfig#shutdownTimeout()}. */
+    @Override
+    public void close() {
+        shutdown(config.shutdownTimeout());
+    }
+}

@@ -1,0 +1,170 @@
+package dev.weft.server;
+
+import dev.weft.http1.Http1Limits;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Everything a {@link Server} needs to know before it starts. Immutable; build one with
+ * {@link #builder()}. Each option documents its default and unit.
+ *
+ * @param host            address to bind; default {@code 127.0.0.1} (loopback only: exposing a
+ *                        server to the network is a decision, not a default)
+ * @param port            TCP port; default 7878; 0 picks a free port (see {@link Server#port()})
+ * @param backlog         pending connections the kernel may queue before {@code accept}; default 1024
+ * @param workers         0 (default) for one virtual thread per connection; N &gt; 0 for a fixed
+ *                        pool of N platform workers, the Rust book's model
+ * @param queueCapacity   with fixed workers, connections that may wait for a free worker before
+ *                        new ones get {@code 503}; default 256
+ * @param maxConnections  connections served at once, in either mode, before new ones get
+ *                        {@code 503}; default 10,000
+ * @param shutdownTimeout how long {@link Server#close()} lets in-flight requests finish; default 30 s
+ * @param idleTimeout     how long a keep-alive connection may wait for its next request; default 30 s
+ * @param readTimeout     the longest silence allowed while a request is being received; default 30 s
+ * @param limits          HTTP/1.1 size limits; default {@link Http1Limits#DEFAULTS}
+ */
+public record ServerConfig(
+        String host,
+        int port,
+        int backlog,
+        int workers,
+        int queueCapacity,
+        int maxConnections,
+        Duration shutdownTimeout,
+        Duration idleTimeout,
+        Duration readTimeout,
+        Http1Limits limits) {
+
+    public ServerConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(readTimeout, "readTimeout");
+        Objects.requireNonNull(limits, "limits");
+        require(port >= 0 && port <= 65535, "port must be 0-65535, got " + port);
+        require(backlog >= 1, "backlog must be at least 1, got " + backlog);
+        require(workers >= 0, "workers must be 0 (virtual threads) or more, got " + workers);
+        require(queueCapacity >= 1, "queue capacity must be at least 1, got " + queueCapacity);
+        require(maxConnections >= 1, "max connections must be at least 1, got " + maxConnections);
+        require(!shutdownTimeout.isNegative(), "shutdown timeout must not be negative");
+        require(!idleTimeout.isNegative() && !idleTimeout.isZero(), "idle timeout must be positive");
+        require(!readTimeout.isNegative() && !readTimeout.isZero(), "read timeout must be positive");
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    /** Whether connections run on virtual threads ({@code workers == 0}). */
+    public boolean virtualThreads() {
+        return workers == 0;
+    }
+
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this configuration. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.host = host;
+        b.port = port;
+        b.backlog = backlog;
+        b.workers = workers;
+        b.queueCapacity = queueCapacity;
+        b.maxConnections = maxConnections;
+        b.shutdownTimeout = shutdownTimeout;
+        b.idleTimeout = idleTimeout;
+        b.readTimeout = readTimeout;
+        b.limits = limits;
+        return b;
+    }
+
+    /** Builds a {@link ServerConfig}; see the record for each option's default. */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port = 7878;
+        private int backlog = 1024;
+        private int workers = 0;
+        private int queueCapacity = 256;
+        private int maxConnections = 10_000;
+        private Duration shutdownTimeout = Duration.ofSeconds(30);
+        private Duration idleTimeout = Duration.ofSeconds(30);
+        private Duration readTimeout = Duration.ofSeconds(30);
+        private Http1Limits limits = Http1Limits.DEFAULTS;
+
+        private Builder() {
+        }
+
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        public Builder backlog(int backlog) {
+            this.backlog = backlog;
+            return this;
+        }
+
+        /** A fixed pool of {@code workers} platform threads; 0 for virtual threads. */
+        public Builder workers(int workers) {
+            this.workers = workers;
+            return this;
+        }
+
+        /** One virtual thread per connection (the default). */
+        public Builder virtualThreads() {
+            this.workers = 0;
+            return this;
+        }
+
+        public Builder queueCapacity(int queueCapacity) {
+            this.queueCapacity = queueCapacity;
+            return this;
+        }
+
+        public Builder maxConnections(int maxConnections) {
+            this.maxConnections = maxConnections;
+            return this;
+        }
+
+        public Builder shutdownTimeout(Duration shutdownTimeout) {
+            this.shutdownTimeout = shutdownTimeout;
+            return this;
+        }
+
+        public Builder idleTimeout(Duration idleTimeout) {
+            this.idleTimeout = idleTimeout;
+            return this;
+        }
+
+        public Builder readTimeout(Duration readTimeout) {
+            this.readTimeout = readTimeout;
+            return this;
+        }
+
+        public Builder limits(Http1Limits limits) {
+            this.limits = limits;
+            return this;
+        }
+
+        /** Largest request body a handler may read, in bytes. */
+        public Builder maxBodyBytes(long bytes) {
+            this.limits = limits.withMaxBodyBytes(bytes);
+            return this;
+        }
+
+        public ServerConfig build() {
+            return new ServerConfig(host, port, backlog, workers, queueCapacity, maxConnections,
+                    shutdownTimeout, idleTimeout, readTimeout, limits);
+        }
+    }
+}
