@@ -24,25 +24,30 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>States and the timer that applies in each:
  * <pre>
- *   NEW ──first byte──▶ ACTIVE ──response sent, keep-alive──▶ IDLE ──first byte──▶ ACTIVE …
- *    │   (readTimeout)    │  (readTimeout per read)             │  (idleTimeout)
- *    └────────────────────┴──────── close / error / EOF ────────┴──▶ CLOSED
+ *   QUEUED ──worker──▶ NEW ──first byte──▶ ACTIVE ──response sent, keep-alive──▶ IDLE ──first byte──▶ ACTIVE …
+ *                       │   (readTimeout)    │  (readTimeout per read)             │  (idleTimeout)
+ *                       └────────────────────┴──────── close / error / EOF ────────┴──▶ CLOSED
  * </pre>
- * NEW is a connection accepted but not yet read from (possibly still queued for a worker):
- * its first request is always served, even during shutdown, because the client already sent
- * it. IDLE is a keep-alive connection between requests: shutdown closes it at once. ACTIVE
- * is a request being read, handled or answered: shutdown lets it finish and answers it with
- * {@code Connection: close}. The IDLE→ACTIVE and IDLE→CLOSED moves are compare-and-set, so
- * shutdown and the arrival of a request cannot both win.
+ * QUEUED is accepted and waiting for a worker (fixed-worker mode). NEW is running and
+ * waiting for the first byte. IDLE is a keep-alive connection between requests: shutdown
+ * closes it at once. A NEW connection that stays silent is idle too, but its request may
+ * already be on its way, so shutdown gives it {@link #FIRST_BYTE_GRACE_NANOS} before closing
+ * it. ACTIVE is a request being read, handled or answered: shutdown lets it finish and
+ * answers it with {@code Connection: close}. Moves out of NEW and IDLE are compare-and-set,
+ * so shutdown and the arrival of a request cannot both win.
  */
 final class Http1Connection implements Runnable {
 
     private static final System.Logger LOG = System.getLogger(Http1Connection.class.getName());
 
-    static final int NEW = 0;
-    static final int IDLE = 1;
-    static final int ACTIVE = 2;
-    static final int CLOSED = 3;
+    static final int QUEUED = 0;
+    static final int NEW = 1;
+    static final int IDLE = 2;
+    static final int ACTIVE = 3;
+    static final int CLOSED = 4;
+
+    /** During shutdown, how long a silent new connection may wait for its request to arrive. */
+    static final long FIRST_BYTE_GRACE_NANOS = 1_000_000_000L;
 
     private final Server server;
     private final SocketChannel socket;
@@ -50,7 +55,8 @@ final class Http1Connection implements Runnable {
     private final Http1Limits limits;
     private final int idleTimeoutMillis;
     private final int readTimeoutMillis;
-    private final AtomicInteger state = new AtomicInteger(NEW);
+    private final AtomicInteger state = new AtomicInteger(QUEUED);
+    private volatile long waitingSince;
     private InetSocketAddress remote;
     private ConnectionOutput output;
 
@@ -69,6 +75,12 @@ final class Http1Connection implements Runnable {
 
     @Override
     public void run() {
+        waitingSince = System.nanoTime();
+        if (!state.compareAndSet(QUEUED, NEW)) {
+            Listener.closeQuietly(socket);
+            server.connectionClosed(this);
+            return;
+        }
         try {
             remote = (InetSocketAddress) socket.getRemoteAddress();
             socket.socket().setSoTimeout(readTimeoutMillis);
@@ -156,7 +168,7 @@ final class Http1Connection implements Runnable {
         }
 
         Response response = respond(request);
-        boolean keepAlive = head.keepAlive() && !server.draining();
+        boolean keepAlive = head.keepAlive() && !server.draining() && !server.othersWaiting();
         if (!body.isComplete()) {
             // The next request starts after this body: read what the handler left, within bounds.
             // A client still waiting for 100 Continue has not sent it, so close instead.
@@ -203,6 +215,18 @@ final class Http1Connection implements Runnable {
     /** Closes the connection if it is idle between requests; returns whether it did. */
     boolean closeIfIdle() {
         if (state.compareAndSet(IDLE, CLOSED)) {
+            Listener.closeQuietly(socket);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Closes the connection if it has been waiting for its first byte since before
+     * {@code sinceNanos}; returns whether it did.
+     */
+    boolean closeIfSilentSince(long sinceNanos) {
+        if (state.get() == NEW && waitingSince - sinceNanos < 0 && state.compareAndSet(NEW, CLOSED)) {
             Listener.closeQuietly(socket);
             return true;
         }

@@ -120,6 +120,14 @@ public final class Server implements AutoCloseable {
         return draining;
     }
 
+    /**
+     * Whether connections are waiting for a worker. A fixed-worker connection then gives up its
+     * worker after the current response instead of keeping it through an idle keep-alive wait.
+     */
+    boolean othersWaiting() {
+        return pool.queued() > 0;
+    }
+
     /** The address the server listens on; with port 0 configured, the port that was picked. */
     public InetSocketAddress address() {
         return listener.address();
@@ -198,6 +206,17 @@ public final class Server implements AutoCloseable {
             }
         }
         while (!connections.isEmpty() && System.nanoTime() < until) {
+            // Connections that never sent a byte are idle too, once their request has had
+            // time to arrive.
+            long silentSince = System.nanoTime() - Http1Connection.FIRST_BYTE_GRACE_NANOS;
+            if (silentSince - start > 0) {
+                for (Http1Connection c : connections) {
+                    if (c.closeIfSilentSince(silentSince)) {
+                        idleClosed++;
+                        inFlight--;
+                    }
+                }
+            }
             try {
                 Thread.sleep(10);
             } catch (InterruptedException e) {
