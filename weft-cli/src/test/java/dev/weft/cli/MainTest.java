@@ -1,0 +1,128 @@
+package dev.weft.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The command's behaviour in-process: flags, errors, exit codes, the built-in site. */
+class MainTest {
+
+    private record Outcome(int status, String out, String err) {
+    }
+
+    private static Outcome run(Main.StopSignal stop, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), stop);
+        return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static Outcome run(String... args) {
+        return run(() -> "test", args);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--bogus", "-x", "--port", "--port=abc", "--port=70000", "--workers=0", "--workers=-1",
+        "--shutdown-timeout=soon", "--max-connections=0", "--max-body=lots", "--idle-timeout=0", "extra-arg"})
+    void badCommandLinesGiveOneLineAndExit2(String arg) {
+        Outcome o = run(arg);
+        assertEquals(2, o.status());
+        assertEquals(1, o.err().strip().lines().count(), o.err());
+        assertTrue(o.err().startsWith("weft: "), o.err());
+        assertTrue(o.err().contains("--help"), o.err());
+        assertEquals("", o.out());
+    }
+
+    @Test
+    void helpListsEveryFlag() {
+        Outcome o = run("--help");
+        assertEquals(0, o.status());
+        for (String flag : new String[] {"--bind", "-b", "--port", "-p", "--workers", "--queue", "--max-connections",
+            "--backlog", "--shutdown-timeout", "--idle-timeout", "--max-body", "--help", "--version"}) {
+            assertTrue(o.out().contains(flag), "help mentions " + flag);
+        }
+    }
+
+    @Test
+    void versionPrintsTheVersion() {
+        Outcome o = run("-V");
+        assertEquals(0, o.status());
+        assertEquals("weft " + Main.VERSION, o.out().strip());
+    }
+
+    @Test
+    void portInUseIsAClearMessageNotAStackTrace() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Outcome o = run("--port", String.valueOf(taken.getLocalPort()));
+            assertEquals(1, o.status());
+            assertEquals("weft: cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": address already in use",
+                    o.err().strip());
+            assertFalse(o.err().contains("Exception"));
+        }
+    }
+
+    @Test
+    void servesTheBookSiteAndReportsTheDrain() throws Exception {
+        CountDownLatch stop = new CountDownLatch(1);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        CompletableFuture<Integer> status = CompletableFuture.supplyAsync(() -> Main.run(new String[] {"--port", "0"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), System.err, () -> {
+                    stop.await();
+                    return "SIGTERM";
+                }));
+        int port = awaitPort(out);
+        HttpClient client = HttpClient.newHttpClient();
+        HttpResponse<String> hello = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, hello.statusCode());
+        assertTrue(hello.body().contains("<h1>Hello!</h1>"));
+        assertEquals("text/html; charset=utf-8", hello.headers().firstValue("content-type").orElseThrow());
+        HttpResponse<String> missing = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/nope")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, missing.statusCode());
+        assertTrue(missing.body().contains("Oops!"));
+        HttpResponse<String> post = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(405, post.statusCode());
+        assertEquals("GET, HEAD", post.headers().firstValue("allow").orElseThrow());
+
+        stop.countDown();
+        assertEquals(0, status.get(30, TimeUnit.SECONDS));
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("virtual threads"), printed);
+        assertTrue(printed.contains("weft: SIGTERM received"), printed);
+        assertTrue(printed.contains("weft: stopped: 0 in-flight finished"), printed);
+    }
+
+    static int awaitPort(ByteArrayOutputStream out) throws InterruptedException {
+        Pattern url = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/");
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < until) {
+            Matcher m = url.matcher(out.toString(StandardCharsets.UTF_8));
+            if (m.find()) {
+                return Integer.parseInt(m.group(1));
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("server did not print its URL: " + out);
+    }
+}
