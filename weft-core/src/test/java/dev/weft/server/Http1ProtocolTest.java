@@ -214,6 +214,24 @@ class Http1ProtocolTest {
             }
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"size=100", "size=300000", "size=300000&offset=12345"})
+        void fileBodiesArriveWhole(String query) throws IOException {
+            try (RawClient c = client()) {
+                // twice on one connection: the zero-copy path must leave the framing intact
+                for (int round = 0; round < 2; round++) {
+                    RawClient.Reply r = c.send("GET /file?" + query + " HTTP/1.1\r\nHost: x\r\n\r\n").read();
+                    assertEquals(200, r.status());
+                    int size = Integer.parseInt(query.replaceAll("size=(\\d+).*", "$1"));
+                    int offset = query.contains("offset=") ? Integer.parseInt(query.replaceAll(".*offset=(\\d+)", "$1")) : 0;
+                    assertEquals(size - offset, r.body().length);
+                    for (int i = 0; i < r.body().length; i += 997) {
+                        assertEquals((byte) ((i + offset) % 251), r.body()[i], "byte " + i);
+                    }
+                }
+            }
+        }
+
         @Test
         void expectContinueGets100BeforeTheBody() throws IOException {
             try (RawClient c = client()) {

@@ -49,6 +49,18 @@ final class TestHandlers {
                 Thread.sleep(ms);
                 return Response.text("slept " + ms);
             }
+            case "/file": {
+                int size = Integer.parseInt(request.queryParam("size").orElse("100000"));
+                java.nio.file.Path file = java.nio.file.Files.createTempFile("weft-test", ".bin");
+                file.toFile().deleteOnExit();
+                byte[] data = new byte[size];
+                for (int i = 0; i < size; i++) {
+                    data[i] = (byte) (i % 251);
+                }
+                java.nio.file.Files.write(file, data);
+                long offset = Long.parseLong(request.queryParam("offset").orElse("0"));
+                return Response.ok().body(Body.ofFile(file, offset, size - offset));
+            }
             case "/no-content":
                 return Response.status(204).body("should not be sent");
             default:
