@@ -59,6 +59,8 @@ final class Http1Connection implements Runnable {
     private volatile long waitingSince;
     private InetSocketAddress remote;
     private ConnectionOutput output;
+    /** The client may still be sending (an unread body, a refused request): close gently. */
+    private boolean lingerOnClose;
 
     Http1Connection(Server server, SocketChannel socket, Handler handler, ServerConfig config) {
         this.server = server;
@@ -91,8 +93,12 @@ final class Http1Connection implements Runnable {
         } catch (IOException | UncheckedIOException e) {
             LOG.log(System.Logger.Level.DEBUG, () -> "connection " + remote + " ended: " + e);
         } finally {
-            state.set(CLOSED);
-            Listener.closeQuietly(socket);
+            boolean wasOpen = state.getAndSet(CLOSED) != CLOSED;
+            if (lingerOnClose && wasOpen && socket.isOpen()) {
+                server.lingerAndClose(socket);
+            } else {
+                Listener.closeQuietly(socket);
+            }
             server.connectionClosed(this);
         }
     }
@@ -175,10 +181,12 @@ final class Http1Connection implements Runnable {
             boolean clientWaiting = head.expectContinue() && !body.started();
             if (clientWaiting || !body.drain(limits.maxDrainBytes())) {
                 keepAlive = false;
+                lingerOnClose = true;
             }
         }
         if (body.isBroken()) {
             keepAlive = false;
+            lingerOnClose = true;
         }
         server.requestServed();
         return writer.write(response, head.isHttp11(), head.isHead(), keepAlive);
@@ -208,6 +216,7 @@ final class Http1Connection implements Runnable {
 
     private void answerError(ResponseWriter writer, int status, String message) throws IOException {
         state.set(ACTIVE);
+        lingerOnClose = true;
         writer.write(Response.error(status, message + "\n"), true, false, false);
         output.flush();
     }

@@ -112,6 +112,10 @@ public final class Server implements AutoCloseable {
         }
     }
 
+    void lingerAndClose(SocketChannel socket) {
+        rejector.lingerAndClose(socket);
+    }
+
     void requestServed() {
         requests.incrementAndGet();
     }
