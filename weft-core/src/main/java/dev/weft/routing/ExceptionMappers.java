@@ -19,6 +19,8 @@ import java.util.Map;
  *   <li>an {@link IOException} is passed on to the server: it may be the request body
  *       breaking the protocol or the server's body limit, which the server answers with the
  *       right status and a closed connection;</li>
+ *   <li>an {@link InterruptedException} (a deadline or shutdown stopped the handler) becomes
+ *       {@code 503};</li>
  *   <li>anything else is logged and becomes {@code 500} with a generic body: no message,
  *       no stack trace reaches the client.</li>
  * </ul>
@@ -53,6 +55,12 @@ final class ExceptionMappers {
         }
         if (failure instanceof HttpException http) {
             return ErrorResponses.of(request, http);
+        }
+        if (failure instanceof InterruptedException) {
+            // A deadline (TimeoutFilter) or shutdown stopped the handler: expected, not a bug.
+            Thread.currentThread().interrupt();
+            LOG.log(System.Logger.Level.DEBUG, () -> "handler interrupted for " + request.method() + " " + request.target());
+            return ErrorResponses.of(request, 503, "Service Unavailable");
         }
         LOG.log(System.Logger.Level.ERROR, "handler failed for " + request.method() + " " + request.target(), failure);
         return ErrorResponses.of(request, 500, "Internal Server Error");
