@@ -46,7 +46,7 @@ public final class TimeoutFilter implements Filter {
     @Override
     public Response filter(Request request, Handler next) throws Exception {
         CompletableFuture<Response> result = new CompletableFuture<>();
-        Thread worker = Thread.ofVirtual().name("weft-deadline-", 0).start(() -> {
+        Thread worker = Thread.ofVirtual().name("weft-deadline").start(() -> {
             try {
                 result.complete(next.handle(request));
             } catch (Throwable t) {
