@@ -72,7 +72,12 @@ public final class CorsFilter implements Filter {
     public Response filter(Request request, Handler next) throws Exception {
         String origin = request.header("Origin");
         if (origin == null) {
-            return next.handle(request);
+            Response response = next.handle(request);
+            if (!anyOrigin) {
+                // The answer would differ with an Origin: a shared cache must not reuse this one for CORS.
+                response.addHeader("Vary", "Origin");
+            }
+            return response;
         }
         String requestedMethod = request.header("Access-Control-Request-Method");
         if (request.method().equals("OPTIONS") && requestedMethod != null) {

@@ -85,6 +85,7 @@ class CorsFilterTest {
 
         HttpResponse<String> sameOrigin = server.get("/todos");
         assertFalse(sameOrigin.headers().firstValue("Access-Control-Allow-Origin").isPresent());
+        assertEquals("Origin", sameOrigin.headers().firstValue("Vary").orElseThrow()); // caches must keep them apart
     }
 
     @Test
