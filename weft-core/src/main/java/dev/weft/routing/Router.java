@@ -111,13 +111,13 @@ public final class Router implements Handler {
     public Router route(String method, String pattern, Handler handler) {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(handler, "handler");
+        if (method.isEmpty()) {
+            throw new IllegalArgumentException("method must not be empty");
+        }
         for (int i = 0; i < method.length(); i++) {
             if (!dev.weft.http.Headers.isTokenChar(method.charAt(i))) {
                 throw new IllegalArgumentException("invalid method: " + method);
             }
-        }
-        if (method.isEmpty()) {
-            throw new IllegalArgumentException("method must not be empty");
         }
         checkNotFrozen();
         tree.add(new Route(method, PathPattern.parse(pattern), handler, false));
