@@ -1,5 +1,6 @@
 package dev.weft.server;
 
+import dev.weft.http.ErrorResponses;
 import dev.weft.http.Handler;
 import dev.weft.http.HttpException;
 import dev.weft.http.Response;
@@ -204,7 +205,7 @@ final class Http1Connection implements Runnable {
             // The body broke a rule or a limit while the handler read it.
             return Response.error(e.status(), e.getMessage() + "\n").header("Connection", "close");
         } catch (HttpException e) {
-            return Response.error(e.status(), e.getMessage() + "\n");
+            return ErrorResponses.of(request, e);
         } catch (Exception | StackOverflowError e) {
             if (e.getCause() instanceof ProtocolException p) { // e.g. wrapped in UncheckedIOException
                 return Response.error(p.status(), p.getMessage() + "\n").header("Connection", "close");
