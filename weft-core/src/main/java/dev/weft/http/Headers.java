@@ -20,27 +20,24 @@ import java.util.function.BiConsumer;
  */
 public final class Headers {
 
-    // Parallel arrays: a request has ~10 fields, and a linear scan with equalsIgnoreCase
-    // beats hashing at that size while allocating nothing per lookup.
-    private String[] names;
-    private String[] values;
+    // One array of name, value, name, value...: a request has ~10 fields, and a linear scan
+    // with equalsIgnoreCase beats hashing at that size while allocating nothing per lookup.
+    private String[] fields;
     private int size;
 
     /** An empty collection. */
     public Headers() {
-        this(8);
+        this(4);
     }
 
     /** An empty collection with room for {@code capacity} fields before it grows. */
     public Headers(int capacity) {
-        names = new String[Math.max(capacity, 1)];
-        values = new String[names.length];
+        fields = new String[2 * Math.max(capacity, 1)];
     }
 
     /** A copy of {@code other}. */
     public Headers(Headers other) {
-        names = Arrays.copyOf(other.names, Math.max(other.size, 1));
-        values = Arrays.copyOf(other.values, names.length);
+        fields = Arrays.copyOf(other.fields, 2 * Math.max(other.size, 1));
         size = other.size;
     }
 
@@ -57,8 +54,8 @@ public final class Headers {
     /** The value of the first field named {@code name}, or {@code null} if there is none. */
     public String first(String name) {
         for (int i = 0; i < size; i++) {
-            if (names[i].equalsIgnoreCase(name)) {
-                return values[i];
+            if (fields[2 * i].equalsIgnoreCase(name)) {
+                return fields[2 * i + 1];
             }
         }
         return null;
@@ -68,11 +65,11 @@ public final class Headers {
     public List<String> all(String name) {
         List<String> found = null;
         for (int i = 0; i < size; i++) {
-            if (names[i].equalsIgnoreCase(name)) {
+            if (fields[2 * i].equalsIgnoreCase(name)) {
                 if (found == null) {
                     found = new ArrayList<>(2);
                 }
-                found.add(values[i]);
+                found.add(fields[2 * i + 1]);
             }
         }
         return found == null ? List.of() : Collections.unmodifiableList(found);
@@ -82,7 +79,7 @@ public final class Headers {
     public int count(String name) {
         int n = 0;
         for (int i = 0; i < size; i++) {
-            if (names[i].equalsIgnoreCase(name)) {
+            if (fields[2 * i].equalsIgnoreCase(name)) {
                 n++;
             }
         }
@@ -100,7 +97,7 @@ public final class Headers {
      */
     public boolean containsToken(String name, String token) {
         for (int i = 0; i < size; i++) {
-            if (names[i].equalsIgnoreCase(name) && listContains(values[i], token)) {
+            if (fields[2 * i].equalsIgnoreCase(name) && listContains(fields[2 * i + 1], token)) {
                 return true;
             }
         }
@@ -138,11 +135,11 @@ public final class Headers {
         outer:
         for (int i = 0; i < size; i++) {
             for (String s : seen) {
-                if (s.equalsIgnoreCase(names[i])) {
+                if (s.equalsIgnoreCase(fields[2 * i])) {
                     continue outer;
                 }
             }
-            seen.add(names[i]);
+            seen.add(fields[2 * i]);
         }
         return seen;
     }
@@ -150,20 +147,20 @@ public final class Headers {
     /** Calls {@code action} with each field line's name and value, in order. */
     public void forEach(BiConsumer<String, String> action) {
         for (int i = 0; i < size; i++) {
-            action.accept(names[i], values[i]);
+            action.accept(fields[2 * i], fields[2 * i + 1]);
         }
     }
 
     /** The name of the field line at {@code index}, 0-based in order of addition. */
     public String nameAt(int index) {
         checkIndex(index);
-        return names[index];
+        return fields[2 * index];
     }
 
     /** The value of the field line at {@code index}, 0-based in order of addition. */
     public String valueAt(int index) {
         checkIndex(index);
-        return values[index];
+        return fields[2 * index + 1];
     }
 
     private void checkIndex(int index) {
@@ -176,12 +173,11 @@ public final class Headers {
     public Headers add(String name, String value) {
         validateName(name);
         validateValue(value);
-        if (size == names.length) {
-            names = Arrays.copyOf(names, size * 2);
-            values = Arrays.copyOf(values, size * 2);
+        if (2 * size == fields.length) {
+            fields = Arrays.copyOf(fields, fields.length * 2);
         }
-        names[size] = name;
-        values[size] = value;
+        fields[2 * size] = name;
+        fields[2 * size + 1] = value;
         size++;
         return this;
     }
@@ -196,17 +192,14 @@ public final class Headers {
     public boolean remove(String name) {
         int kept = 0;
         for (int i = 0; i < size; i++) {
-            if (!names[i].equalsIgnoreCase(name)) {
-                names[kept] = names[i];
-                values[kept] = values[i];
+            if (!fields[2 * i].equalsIgnoreCase(name)) {
+                fields[2 * kept] = fields[2 * i];
+                fields[2 * kept + 1] = fields[2 * i + 1];
                 kept++;
             }
         }
         boolean removed = kept != size;
-        for (int i = kept; i < size; i++) {
-            names[i] = null;
-            values[i] = null;
-        }
+        Arrays.fill(fields, 2 * kept, 2 * size, null);
         size = kept;
         return removed;
     }
@@ -261,7 +254,7 @@ public final class Headers {
             if (i > 0) {
                 sb.append(", ");
             }
-            sb.append(names[i]).append(": ").append(values[i]);
+            sb.append(fields[2 * i]).append(": ").append(fields[2 * i + 1]);
         }
         return sb.append(']').toString();
     }

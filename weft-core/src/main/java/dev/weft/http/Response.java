@@ -24,7 +24,7 @@ import java.nio.file.Path;
 public final class Response {
 
     private int status;
-    private final Headers headers = new Headers(6);
+    private final Headers headers = new Headers(2); // grows; most responses set one or two
     private Body body = Body.empty();
 
     private Response(int status) {
@@ -140,7 +140,7 @@ public final class Response {
 
     private void defaultType(String type) {
         if (!headers.contains("Content-Type")) {
-            headers.set("Content-Type", type);
+            headers.add("Content-Type", type);
         }
     }
 

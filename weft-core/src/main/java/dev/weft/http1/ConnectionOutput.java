@@ -116,7 +116,22 @@ public final class ConnectionOutput extends OutputStream {
 
     /** Writes a non-negative number in decimal. */
     public void writeDecimal(long value) throws IOException {
-        writeLatin1(Long.toString(value));
+        if (value < 0) {
+            throw new IllegalArgumentException("negative: " + value);
+        }
+        int digits = 1;
+        for (long v = value; v >= 10; v /= 10) {
+            digits++;
+        }
+        byte[] buffer = buffer();
+        if (digits > buffer.length - count) {
+            flushBuffer();
+        }
+        for (int i = count + digits - 1; i >= count; i--) {
+            buffer[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        count += digits;
     }
 
     /** Whether {@link #transferFrom} can send without copying through the heap. */

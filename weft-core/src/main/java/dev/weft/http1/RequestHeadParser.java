@@ -99,7 +99,7 @@ public final class RequestHeadParser {
         }
         int minor = parseVersion(b, sp2 + 1, lineEnd);
         String method = method(b, from, sp1);
-        String target = ascii(b, sp1 + 1, sp2);
+        String target = RepeatedStrings.string(b, sp1 + 1, sp2);
         c.pos = lineEnd + 2;
 
         Headers headers = parseFields(c, limits);
@@ -108,8 +108,14 @@ public final class RequestHeadParser {
 
     /** Parses field lines up to and including the blank line; also used for chunked trailers. */
     static Headers parseFields(Cursor c, Http1Limits limits) throws ProtocolException {
-        Headers headers = new Headers(12);
         byte[] b = c.b;
+        int lines = 0; // field lines, plus the blank line: the exact size, so nothing grows
+        for (int i = c.pos; i < c.end; i++) {
+            if (b[i] == '\n') {
+                lines++;
+            }
+        }
+        Headers headers = new Headers(lines - 1);
         while (true) {
             int lineStart = c.pos;
             int lineEnd = c.lineEnd();
@@ -150,9 +156,16 @@ public final class RequestHeadParser {
                     throw bad("invalid character in header field value");
                 }
             }
-            headers.add(ascii(b, lineStart, colon), latin1(b, vs, ve));
+            String name = RepeatedStrings.name(b, lineStart, colon);
+            headers.add(name, isSecret(name) ? latin1(b, vs, ve) : RepeatedStrings.string(b, vs, ve));
             c.pos = lineEnd + 2;
         }
+    }
+
+    /** Credentials are never kept in the cache that {@link RepeatedStrings} shares between connections. */
+    private static boolean isSecret(String name) {
+        return name.equalsIgnoreCase("Authorization") || name.equalsIgnoreCase("Cookie")
+                || name.equalsIgnoreCase("Proxy-Authorization");
     }
 
     private static RequestHead interpret(String method, String target, int minor, Headers headers, Http1Limits limits)
@@ -346,13 +359,7 @@ public final class RequestHeadParser {
         if (n == 4 && b[from] == 'H' && b[from + 1] == 'E' && b[from + 2] == 'A' && b[from + 3] == 'D') {
             return "HEAD";
         }
-        return ascii(b, from, to);
-    }
-
-    @SuppressWarnings("deprecation")
-    private static String ascii(byte[] b, int from, int to) {
-        // Bytes already checked to be ASCII: the hibyte constructor copies without decoding.
-        return new String(b, 0, from, to - from);
+        return RepeatedStrings.string(b, from, to);
     }
 
     private static String latin1(byte[] b, int from, int to) {

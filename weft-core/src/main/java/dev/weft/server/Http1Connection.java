@@ -75,6 +75,7 @@ final class Http1Connection implements Runnable {
     private final long headerNanos;
     private final long minBodyRate;
     private final AtomicInteger state = new AtomicInteger(QUEUED);
+    private final Runnable onFirstByte = this::requestArriving;
     private final WriteWatch writeWatch = new WriteWatch();
     private final long acceptedAt = System.nanoTime();
     private volatile long waitingSince;
@@ -92,6 +93,8 @@ final class Http1Connection implements Runnable {
     private long bodyBase;
     /** The client may still be sending (an unread body, a refused request): close gently. */
     private boolean lingerOnClose;
+    /** The request went wrong in a way that leaves the connection out of step: close after answering. */
+    private boolean closeAfterResponse;
 
     Http1Connection(Server server, SocketChannel socket, Handler handler, ServerConfig config) {
         this.server = server;
@@ -158,7 +161,7 @@ final class Http1Connection implements Runnable {
         while (true) {
             RequestHead head;
             try {
-                head = input.readHead(this::requestArriving);
+                head = input.readHead(onFirstByte);
             } catch (ProtocolException e) {
                 answerError(e.status(), e.getMessage());
                 return false;
@@ -256,8 +259,9 @@ final class Http1Connection implements Runnable {
             return false;
         }
 
-        Outcome outcome = respond(request);
-        boolean keepAlive = head.keepAlive() && !server.draining() && !outcome.closeAfter;
+        closeAfterResponse = false;
+        Response response = respond(request);
+        boolean keepAlive = head.keepAlive() && !server.draining() && !closeAfterResponse;
         if (!body.isComplete() && keepAlive) {
             // The next request starts after this body: read what the handler left, within bounds.
             // A client still waiting for 100 Continue has not sent it, so close instead.
@@ -271,41 +275,44 @@ final class Http1Connection implements Runnable {
             lingerOnClose = true;
         }
         server.requestServed();
-        return writer.write(outcome.response, head.isHttp11(), head.isHead(), keepAlive);
+        return writer.write(response, head.isHttp11(), head.isHead(), keepAlive);
     }
 
-    private record Outcome(Response response, boolean closeAfter) {
-    }
-
-    private Outcome respond(Http1Request request) {
+    /** The handler's response, or the error to answer instead; a broken body sets {@link #closeAfterResponse}. */
+    private Response respond(Http1Request request) {
         try {
             Response response = handler.handle(request);
             if (response == null) {
                 LOG.log(System.Logger.Level.ERROR, "handler returned no response for " + request);
-                return new Outcome(Response.error(500, "Internal Server Error\n"), false);
+                return Response.error(500, "Internal Server Error\n");
             }
-            return new Outcome(response, false);
+            return response;
         } catch (HttpException e) {
-            return new Outcome(ErrorResponses.of(request, e), false);
+            return ErrorResponses.of(request, e);
         } catch (Exception | StackOverflowError e) {
             // A failure while reading the body means the connection is out of step: answer and close.
             Throwable cause = e;
             while (cause != null) {
                 if (cause instanceof ProtocolException p) {
-                    return new Outcome(Response.error(p.status(), p.getMessage() + "\n"), true);
+                    return closeAfter(Response.error(p.status(), p.getMessage() + "\n"));
                 }
                 if (cause instanceof SocketTimeoutException) {
-                    return new Outcome(Response.error(408, "request body not received in time\n"), true);
+                    return closeAfter(Response.error(408, "request body not received in time\n"));
                 }
                 cause = cause.getCause();
             }
             if (e instanceof IOException || e instanceof UncheckedIOException) {
                 LOG.log(System.Logger.Level.DEBUG, () -> "I/O failure in handler for " + request + ": " + e);
-                return new Outcome(Response.error(500, "Internal Server Error\n"), true);
+                return closeAfter(Response.error(500, "Internal Server Error\n"));
             }
             LOG.log(System.Logger.Level.ERROR, "handler failed for " + request, e);
-            return new Outcome(Response.error(500, "Internal Server Error\n"), false);
+            return Response.error(500, "Internal Server Error\n");
         }
+    }
+
+    private Response closeAfter(Response response) {
+        closeAfterResponse = true;
+        return response;
     }
 
     private void answerError(int status, String message) throws IOException {
