@@ -42,7 +42,10 @@ public final class ConnectionInput {
         this.in = in;
         this.limits = limits;
         this.beforeRead = beforeRead;
-        this.buf = new byte[Math.min(INITIAL_BUFFER, limits.maxHeadBytes())];
+    }
+
+    private int initialSize() {
+        return Math.min(INITIAL_BUFFER, limits.maxHeadBytes());
     }
 
     /** Bytes received from the socket so far. */
@@ -105,6 +108,18 @@ public final class ConnectionInput {
         }
     }
 
+    /**
+     * Drops the buffer while nothing is buffered (an idle connection); the next read
+     * allocates a fresh one.
+     */
+    public void release() {
+        if (pos == limit) {
+            buf = null;
+            pos = 0;
+            limit = 0;
+        }
+    }
+
     /** Reads one byte, or returns -1 at end of stream. */
     public int read() throws IOException {
         if (buffered() == 0 && !fill()) {
@@ -140,6 +155,9 @@ public final class ConnectionInput {
      * @return false at end of stream
      */
     private boolean fill() throws IOException {
+        if (buf == null) {
+            buf = new byte[initialSize()];
+        }
         if (pos == limit) {
             pos = 0;
             limit = 0;

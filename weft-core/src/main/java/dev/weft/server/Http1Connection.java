@@ -57,8 +57,9 @@ final class Http1Connection implements Runnable {
     static final long FIRST_BYTE_GRACE_NANOS = 1_000_000_000L;
 
     /**
-     * With fixed workers, how long an idle keep-alive connection keeps its worker before it is
+     * How long an idle keep-alive connection keeps its thread (and its buffers) before it is
      * parked: long enough that a client sending its next request at once keeps the fast path.
+     * With fixed workers a connection parks at once instead when others wait for a worker.
      */
     static final int PARK_AFTER_MILLIS = 50;
 
@@ -69,7 +70,7 @@ final class Http1Connection implements Runnable {
     private final SocketChannel socket;
     private final Handler handler;
     private final Http1Limits limits;
-    private final boolean parkWhenIdle;
+    private final boolean fixedWorkers;
     private final long idleNanos;
     private final int readTimeoutMillis;
     private final long headerNanos;
@@ -101,7 +102,7 @@ final class Http1Connection implements Runnable {
         this.socket = socket;
         this.handler = handler;
         this.limits = config.limits();
-        this.parkWhenIdle = !config.virtualThreads();
+        this.fixedWorkers = !config.virtualThreads();
         this.idleNanos = config.idleTimeout().toNanos();
         this.readTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, config.readTimeout().toMillis()));
         this.headerNanos = config.headerTimeout().toNanos();
@@ -166,9 +167,8 @@ final class Http1Connection implements Runnable {
                 answerError(e.status(), e.getMessage());
                 return false;
             } catch (SocketTimeoutException e) {
-                if (phase == Phase.IDLE && parkWhenIdle && !server.draining() && System.nanoTime() < deadline) {
-                    parked = true;
-                    server.park(this);
+                if (phase == Phase.IDLE && !server.draining() && System.nanoTime() < deadline) {
+                    park();
                     return true;
                 }
                 if (state.get() == ACTIVE) {
@@ -189,7 +189,24 @@ final class Http1Connection implements Runnable {
             waitingSince = now;
             phase = Phase.IDLE;
             deadline = now + idleNanos;
+            if (fixedWorkers && input.buffered() == 0 && server.workersContended()) {
+                // Others wait for a worker: wait for the next request in the parking lot instead.
+                output.flush();
+                park();
+                return true;
+            }
         }
+    }
+
+    /**
+     * Hands the idle connection to the server's parking lot and lets its thread go: a parked
+     * connection holds no thread and no buffers, only its socket and this object.
+     */
+    private void park() {
+        input.release();
+        output.release();
+        parked = true;
+        server.park(this);
     }
 
     /** Flushes pending answers and sets the read timeout to what is left of the deadline. */
@@ -201,9 +218,7 @@ final class Http1Connection implements Runnable {
         long timeoutMillis;
         switch (phase) {
             case FIRST_REQUEST, HEAD -> timeoutMillis = remainingMillis(now, "request head not received in time");
-            case IDLE -> timeoutMillis = parkWhenIdle
-                    ? Math.min(PARK_AFTER_MILLIS, remainingMillis(now, "idle timeout"))
-                    : remainingMillis(now, "idle timeout");
+            case IDLE -> timeoutMillis = Math.min(PARK_AFTER_MILLIS, remainingMillis(now, "idle timeout"));
             default -> {
                 timeoutMillis = readTimeoutMillis;
                 if (minBodyRate > 0) {

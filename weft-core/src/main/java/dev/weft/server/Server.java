@@ -63,7 +63,7 @@ public final class Server implements AutoCloseable {
         this.pool = config.virtualThreads()
                 ? new VirtualThreadPool(config.maxConnections(), "weft-conn-")
                 : new ThreadPool(config.workers(), config.queueCapacity(), "weft-worker-");
-        this.parking = config.virtualThreads() ? null : new ConnectionParking(this);
+        this.parking = new ConnectionParking(this);
         this.watchdog = Thread.ofPlatform().daemon().name("weft-watchdog-" + listener.address().getPort())
                 .start(this::watchWrites);
     }
@@ -154,7 +154,12 @@ public final class Server implements AutoCloseable {
         return draining;
     }
 
-    /** Parks an idle fixed-worker connection outside the pool until it is readable. */
+    /** Whether connections are waiting for a worker (fixed workers; never with virtual threads). */
+    boolean workersContended() {
+        return pool.queued() > 0;
+    }
+
+    /** Parks an idle connection outside the pool until it is readable. */
     void park(Http1Connection connection) {
         parking.park(connection);
     }
