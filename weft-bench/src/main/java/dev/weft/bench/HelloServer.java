@@ -26,6 +26,7 @@ public final class HelloServer {
                 .port(port)
                 .workers(workers)
                 .maxConnections(20_000) // room for the 10,000-idle-connection memory test
+                .queueCapacity(20_000)  // fixed workers: 1,000 clients connect at once in ka1000
                 .build();
         try (Server server = Server.start(config, request -> request.path().equals("/")
                 ? Response.text("Hello, World!")

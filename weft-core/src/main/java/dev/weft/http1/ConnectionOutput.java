@@ -98,6 +98,7 @@ public final class ConnectionOutput extends OutputStream {
     }
 
     /** Writes a string whose characters are all below 256, one byte each. */
+    @SuppressWarnings("deprecation")
     public void writeLatin1(String s) throws IOException {
         int n = s.length();
         byte[] buffer = buffer();
@@ -108,9 +109,7 @@ public final class ConnectionOutput extends OutputStream {
                 return;
             }
         }
-        for (int i = 0; i < n; i++) {
-            buffer[count + i] = (byte) s.charAt(i);
-        }
+        s.getBytes(0, n, buffer, count); // the low byte of each char: a plain copy for Latin-1 strings
         count += n;
     }
 

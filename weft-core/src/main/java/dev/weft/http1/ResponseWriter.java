@@ -23,6 +23,11 @@ public final class ResponseWriter {
 
     private static final byte[] SERVER_LINE = "Server: weft\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] COLON_SP = {':', ' '};
+    private static final byte[] CONTENT_LENGTH = "Content-Length: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CHUNKED = "Transfer-Encoding: chunked\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CLOSE = "Connection: close\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] KEEP_ALIVE = "Connection: keep-alive\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[][] STATUS_LINES = new byte[600][];
     /** Files at most this big are copied into the head's buffer: one write beats two syscalls. */
     private static final long SMALL_FILE = 4096;
@@ -85,22 +90,21 @@ public final class ResponseWriter {
                 continue;
             }
             out.writeLatin1(name);
-            out.write(':');
-            out.write(' ');
+            out.write(COLON_SP);
             out.writeLatin1(headers.valueAt(i));
             out.write(CRLF);
         }
         if (chunked) {
-            out.writeLatin1("Transfer-Encoding: chunked\r\n");
+            out.write(CHUNKED);
         } else if (!bodiless && length >= 0 && status >= 200) {
-            out.writeLatin1("Content-Length: ");
+            out.write(CONTENT_LENGTH);
             out.writeDecimal(length);
             out.write(CRLF);
         }
         if (!keepAlive) {
-            out.writeLatin1("Connection: close\r\n");
+            out.write(CLOSE);
         } else if (!http11) {
-            out.writeLatin1("Connection: keep-alive\r\n");
+            out.write(KEEP_ALIVE);
         }
         out.write(CRLF);
 
