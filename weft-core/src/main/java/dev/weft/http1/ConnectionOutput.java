@@ -118,19 +118,29 @@ public final class ConnectionOutput extends OutputStream {
         if (value < 0) {
             throw new IllegalArgumentException("negative: " + value);
         }
-        int digits = 1;
-        for (long v = value; v >= 10; v /= 10) {
-            digits++;
+        if (value > Integer.MAX_VALUE) {
+            writeLatin1(Long.toString(value)); // rare: a body over 2 GiB
+            return;
         }
+        int v = (int) value;
+        int digits = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : stringSize(v);
         byte[] buffer = buffer();
         if (digits > buffer.length - count) {
             flushBuffer();
         }
         for (int i = count + digits - 1; i >= count; i--) {
-            buffer[i] = (byte) ('0' + value % 10);
-            value /= 10;
+            buffer[i] = (byte) ('0' + v % 10);
+            v /= 10;
         }
         count += digits;
+    }
+
+    private static int stringSize(int v) {
+        int digits = 1;
+        for (; v >= 10; v /= 10) {
+            digits++;
+        }
+        return digits;
     }
 
     /** Whether {@link #transferFrom} can send without copying through the heap. */

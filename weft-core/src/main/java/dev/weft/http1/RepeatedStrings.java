@@ -1,6 +1,7 @@
 package dev.weft.http1;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The strings of a request head that repeat from request to request — field names, and
@@ -14,14 +15,25 @@ import java.nio.charset.StandardCharsets;
  * a slot holds the last string that hashed there, and a string is reused only if its bytes
  * are equal to the ones being parsed. Races between threads are benign: a {@code String} is
  * immutable and safely published, so a thread sees either the old string, the new one, or an
- * empty slot, and every outcome is correct. Long strings are not cached, so the cache stays
+ * empty slot, and every outcome is correct (an entry is a record: its fields are final). Long strings are not cached, so the cache stays
  * small whatever clients send.
  */
 final class RepeatedStrings {
 
     private static final int SLOTS = 512; // a power of two
     private static final int MAX_CACHED_LENGTH = 128;
-    private static final String[] CACHE = new String[SLOTS];
+    private static final Entry[] CACHE = new Entry[SLOTS];
+
+    /** A string and its bytes, compared with {@link Arrays#equals(byte[], int, int, byte[], int, int)}. */
+    private record Entry(byte[] bytes, String string) {
+        Entry(String string) {
+            this(string.getBytes(StandardCharsets.ISO_8859_1), string);
+        }
+
+        boolean matches(byte[] b, int from, int to) {
+            return Arrays.equals(bytes, 0, bytes.length, b, from, to);
+        }
+    }
 
     private static final String[] NAMES = {
             "Host", "Connection", "Content-Length", "Content-Type", "Transfer-Encoding", "Expect",
@@ -38,14 +50,14 @@ final class RepeatedStrings {
             "user-agent", "accept", "accept-encoding", "accept-language", "authorization", "cache-control",
             "cookie", "origin", "referer", "x-forwarded-for", "x-request-id",
     };
-    /** NAMES by length, then by first byte. */
-    private static final String[][] NAMES_BY_LENGTH = new String[64][];
+    /** NAMES by length. */
+    private static final Entry[][] NAMES_BY_LENGTH = new Entry[64][];
 
     static {
         for (String name : NAMES) {
-            String[] same = NAMES_BY_LENGTH[name.length()];
-            String[] grown = same == null ? new String[1] : java.util.Arrays.copyOf(same, same.length + 1);
-            grown[grown.length - 1] = name;
+            Entry[] same = NAMES_BY_LENGTH[name.length()];
+            Entry[] grown = same == null ? new Entry[1] : Arrays.copyOf(same, same.length + 1);
+            grown[grown.length - 1] = new Entry(name);
             NAMES_BY_LENGTH[name.length()] = grown;
         }
     }
@@ -57,11 +69,11 @@ final class RepeatedStrings {
     static String name(byte[] b, int from, int to) {
         int n = to - from;
         if (n < NAMES_BY_LENGTH.length) {
-            String[] candidates = NAMES_BY_LENGTH[n];
+            Entry[] candidates = NAMES_BY_LENGTH[n];
             if (candidates != null) {
-                for (String candidate : candidates) {
-                    if (equal(candidate, b, from, n)) {
-                        return candidate;
+                for (Entry candidate : candidates) {
+                    if (candidate.matches(b, from, to)) {
+                        return candidate.string;
                     }
                 }
             }
@@ -80,24 +92,12 @@ final class RepeatedStrings {
             h = 31 * h + b[i];
         }
         int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
-        String cached = CACHE[slot];
-        if (cached != null && equal(cached, b, from, n)) {
-            return cached;
+        Entry cached = CACHE[slot];
+        if (cached != null && cached.matches(b, from, to)) {
+            return cached.string;
         }
         String s = new String(b, from, n, StandardCharsets.ISO_8859_1);
-        CACHE[slot] = s;
+        CACHE[slot] = new Entry(Arrays.copyOfRange(b, from, to), s);
         return s;
-    }
-
-    private static boolean equal(String s, byte[] b, int from, int n) {
-        if (s.length() != n) {
-            return false;
-        }
-        for (int i = 0; i < n; i++) {
-            if (s.charAt(i) != (b[from + i] & 0xff)) {
-                return false;
-            }
-        }
-        return true;
     }
 }

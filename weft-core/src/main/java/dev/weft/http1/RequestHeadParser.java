@@ -312,13 +312,27 @@ public final class RequestHeadParser {
     private static boolean validHost(String host) {
         for (int i = 0; i < host.length(); i++) {
             char ch = host.charAt(i);
-            boolean ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9')
-                    || "-._~!$&'()*+,;=:%[]".indexOf(ch) >= 0;
-            if (!ok) {
+            if (ch >= HOST_CHARS.length || !HOST_CHARS[ch]) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** What a Host value may hold: reg-name, IPv4, IP-literal in brackets, and a port. */
+    private static final boolean[] HOST_CHARS = new boolean[128];
+
+    static {
+        for (char c = '0'; c <= '9'; c++) {
+            HOST_CHARS[c] = true;
+        }
+        for (char c = 'a'; c <= 'z'; c++) {
+            HOST_CHARS[c] = true;
+            HOST_CHARS[c - 32] = true;
+        }
+        for (char c : "-._~!$&'()*+,;=:%[]".toCharArray()) {
+            HOST_CHARS[c] = true;
+        }
     }
 
     private static boolean isToken(String s) {
