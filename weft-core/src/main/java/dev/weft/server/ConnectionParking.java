@@ -10,14 +10,14 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * Where idle keep-alive connections wait in fixed-worker mode, so that they do not hold a
- * worker while they wait.
+ * Where idle keep-alive connections wait, so that they hold no thread (a fixed worker, or a
+ * virtual thread's stack) and no buffers while they wait.
  *
  * <p>A connection that has been idle for a moment hands its socket here and returns its
  * worker to the pool. One thread watches every parked socket with a {@link Selector}; when a
  * socket becomes readable its connection is queued for a worker again, and when it has been
- * idle past its deadline it is closed. With virtual threads there is no need: a blocked
- * virtual thread is already cheap.
+ * idle past its deadline it is closed. With virtual threads "its worker" is its virtual
+ * thread, which ends; a new one serves the next request.
  */
 final class ConnectionParking implements AutoCloseable {
 

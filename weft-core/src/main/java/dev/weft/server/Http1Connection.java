@@ -57,11 +57,18 @@ final class Http1Connection implements Runnable {
     static final long FIRST_BYTE_GRACE_NANOS = 1_000_000_000L;
 
     /**
-     * How long an idle keep-alive connection keeps its thread (and its buffers) before it is
+     * How long an idle keep-alive connection keeps its worker (and its buffers) before it is
      * parked: long enough that a client sending its next request at once keeps the fast path.
      * With fixed workers a connection parks at once instead when others wait for a worker.
      */
     static final int PARK_AFTER_MILLIS = 50;
+
+    /**
+     * The same for a virtual thread, which holds no worker while it waits, only memory: it
+     * waits longer, so that a busy server whose clients come back within a second (a thousand
+     * connections taking turns) does not pay for parking and a new thread on every request.
+     */
+    static final int VIRTUAL_PARK_AFTER_MILLIS = 1000;
 
     /** Which deadline applies to the next read. */
     private enum Phase { FIRST_REQUEST, IDLE, HEAD, BODY }
@@ -71,6 +78,7 @@ final class Http1Connection implements Runnable {
     private final Handler handler;
     private final Http1Limits limits;
     private final boolean fixedWorkers;
+    private final int parkAfterMillis;
     private final long idleNanos;
     private final int readTimeoutMillis;
     private final long headerNanos;
@@ -103,6 +111,7 @@ final class Http1Connection implements Runnable {
         this.handler = handler;
         this.limits = config.limits();
         this.fixedWorkers = !config.virtualThreads();
+        this.parkAfterMillis = fixedWorkers ? PARK_AFTER_MILLIS : VIRTUAL_PARK_AFTER_MILLIS;
         this.idleNanos = config.idleTimeout().toNanos();
         this.readTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, config.readTimeout().toMillis()));
         this.headerNanos = config.headerTimeout().toNanos();
@@ -218,7 +227,7 @@ final class Http1Connection implements Runnable {
         long timeoutMillis;
         switch (phase) {
             case FIRST_REQUEST, HEAD -> timeoutMillis = remainingMillis(now, "request head not received in time");
-            case IDLE -> timeoutMillis = Math.min(PARK_AFTER_MILLIS, remainingMillis(now, "idle timeout"));
+            case IDLE -> timeoutMillis = Math.min(parkAfterMillis, remainingMillis(now, "idle timeout"));
             default -> {
                 timeoutMillis = readTimeoutMillis;
                 if (minBodyRate > 0) {
