@@ -15,7 +15,7 @@ import java.util.Arrays;
  */
 public final class ConnectionInput {
 
-    private static final int INITIAL_BUFFER = 2048;
+    private static final int INITIAL_BUFFER = 1024;
     /** How many empty lines may precede a request line (RFC 9112 2.2 asks us to allow one). */
     private static final int MAX_LEADING_EMPTY_LINES = 4;
 

@@ -15,7 +15,9 @@ import java.nio.channels.WritableByteChannel;
  */
 public final class ConnectionOutput extends OutputStream {
 
-    private static final int BUFFER_SIZE = 8192;
+    /** A buffer starts small (most answers are small) and grows as far as this. */
+    private static final int MAX_BUFFER = 8192;
+    private static final int INITIAL_BUFFER = 1024;
 
     /** Told when a socket write starts and ends, so a stalled one can be noticed. */
     public interface WriteTimer {
@@ -66,34 +68,45 @@ public final class ConnectionOutput extends OutputStream {
         }
     }
 
-    private byte[] buffer() {
+    /**
+     * Makes room for {@code n} more bytes in the buffer, growing it (up to
+     * {@link #MAX_BUFFER}) before flushing it, so that a head and a small body still leave in
+     * one write; returns false if {@code n} bytes cannot fit even in an empty, full-size buffer.
+     */
+    private boolean room(int n) throws IOException {
         if (buf == null) {
-            buf = new byte[BUFFER_SIZE];
+            buf = new byte[Math.max(INITIAL_BUFFER, Math.min(MAX_BUFFER, Integer.highestOneBit(Math.max(n, 1) - 1) << 1))];
         }
-        return buf;
+        if (n <= buf.length - count) {
+            return true;
+        }
+        if (count + n > MAX_BUFFER) {
+            flushBuffer();
+            if (n > MAX_BUFFER) {
+                return false;
+            }
+        }
+        if (count + n > buf.length) {
+            int size = Math.min(MAX_BUFFER, Integer.highestOneBit(count + n - 1) << 1);
+            buf = java.util.Arrays.copyOf(buf, size);
+        }
+        return true;
     }
 
     @Override
     public void write(int b) throws IOException {
-        byte[] buffer = buffer();
-        if (count == buffer.length) {
-            flushBuffer();
-        }
-        buffer[count++] = (byte) b;
+        room(1);
+        buf[count++] = (byte) b;
     }
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-        byte[] buffer = buffer();
-        if (len > buffer.length - count) {
-            flushBuffer();
-            if (len >= buffer.length) {
-                socketWrite(b, off, len);
-                written += len;
-                return;
-            }
+        if (!room(len)) {
+            socketWrite(b, off, len);
+            written += len;
+            return;
         }
-        System.arraycopy(b, off, buffer, count, len);
+        System.arraycopy(b, off, buf, count, len);
         count += len;
     }
 
@@ -101,15 +114,11 @@ public final class ConnectionOutput extends OutputStream {
     @SuppressWarnings("deprecation")
     public void writeLatin1(String s) throws IOException {
         int n = s.length();
-        byte[] buffer = buffer();
-        if (n > buffer.length - count) {
-            flushBuffer();
-            if (n > buffer.length) {
-                write(s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
-                return;
-            }
+        if (!room(n)) {
+            write(s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            return;
         }
-        s.getBytes(0, n, buffer, count); // the low byte of each char: a plain copy for Latin-1 strings
+        s.getBytes(0, n, buf, count); // the low byte of each char: a plain copy for Latin-1 strings
         count += n;
     }
 
@@ -124,12 +133,9 @@ public final class ConnectionOutput extends OutputStream {
         }
         int v = (int) value;
         int digits = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : stringSize(v);
-        byte[] buffer = buffer();
-        if (digits > buffer.length - count) {
-            flushBuffer();
-        }
+        room(digits);
         for (int i = count + digits - 1; i >= count; i--) {
-            buffer[i] = (byte) ('0' + v % 10);
+            buf[i] = (byte) ('0' + v % 10);
             v /= 10;
         }
         count += digits;
