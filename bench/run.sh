@@ -10,7 +10,7 @@
 #   WEFT_WORKERS (fixed-worker count for weft-fixed; default 4), WEFT_PORT (first of two
 #   ports for the weft servers; default 27200).
 # Every flag of bench.sh works (see ../shared/bench/README.md). With no peer named, the Java
-# peers and nginx-1 run: netty undertow jetty helidon vertx jdk-vt nginx-1.
+# peers run: netty undertow jetty helidon vertx jdk-vt (name nginx-1 etc. to add others).
 set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH_HOME=${BENCH_HOME:-$REPO/../shared/bench}
@@ -19,7 +19,9 @@ PORT=${WEFT_PORT:-27200}
 
 cd "$REPO"
 ./mvnw -B -q -DskipTests -pl weft-bench -am package
-JAR=weft-bench/target/benchmarks.jar
+# A copy, so that rebuilding during a run (30 minutes) does not change the server under test.
+JAR=$(mktemp -d)/weft-bench.jar
+cp weft-bench/target/benchmarks.jar "$JAR"
 
 peers=() opts=()
 while (($#)); do
@@ -29,7 +31,7 @@ while (($#)); do
     *) peers+=("$1"); shift ;;
   esac
 done
-((${#peers[@]})) || peers=(netty undertow jetty helidon vertx jdk-vt nginx-1)
+((${#peers[@]})) || peers=(netty undertow jetty helidon vertx jdk-vt)
 
 exec "$BENCH_HOME/bench.sh" "${opts[@]}" "${peers[@]}" \
   --cmd "java -cp $JAR dev.weft.bench.HelloServer \$PORT" --port "$PORT" --name weft-vt \
