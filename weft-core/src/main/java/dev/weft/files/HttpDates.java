@@ -1,9 +1,12 @@
 package dev.weft.files;
 
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
 import java.util.Locale;
 
 /** HTTP dates (RFC 9110, 5.6.7): IMF-fixdate out; IMF-fixdate, RFC 850 and asctime in. */
@@ -11,8 +14,13 @@ final class HttpDates {
 
     private static final DateTimeFormatter IMF_FIXDATE =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter RFC_850 =
-            DateTimeFormatter.ofPattern("EEEE, dd-MMM-yy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+    /** Two-digit years: RFC 9110 reads one more than 50 years ahead as the past century. */
+    private static final DateTimeFormatter RFC_850 = new DateTimeFormatterBuilder()
+            .appendPattern("EEEE, dd-MMM-")
+            .appendValueReduced(ChronoField.YEAR, 2, 2, LocalDate.now(ZoneOffset.UTC).minusYears(49))
+            .appendPattern(" HH:mm:ss 'GMT'")
+            .toFormatter(Locale.US)
+            .withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter ASCTIME =
             DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.US).withZone(ZoneOffset.UTC);
 
@@ -32,11 +40,7 @@ final class HttpDates {
         String v = value.strip();
         for (DateTimeFormatter format : new DateTimeFormatter[] {IMF_FIXDATE, RFC_850, ASCTIME}) {
             try {
-                ZonedDateTime t = ZonedDateTime.parse(v, format);
-                if (format == RFC_850 && t.getYear() > ZonedDateTime.now(ZoneOffset.UTC).getYear() + 50) {
-                    t = t.minusYears(100); // RFC 9110: a two-digit year more than 50 years ahead is in the past
-                }
-                return t.toEpochSecond();
+                return ZonedDateTime.parse(v, format).toEpochSecond();
             } catch (DateTimeParseException e) {
                 // try the next format
             }
