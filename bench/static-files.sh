@@ -54,6 +54,7 @@ if [ ! -f "$jar" ]; then
 fi
 
 work="$(mktemp -d /tmp/weft-static-bench.XXXXXX)"
+chmod 755 "$work" # nginx workers run as an unprivileged user and must reach the folder
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
@@ -66,7 +67,7 @@ trap cleanup EXIT
 site="$work/site"
 mkdir -p "$site/dir"
 head -c 1024 /dev/zero | tr '\0' 'a' > "$site/1k.txt"
-for i in $(seq -w 1 40); do head -c $((i * 97)) /dev/zero > "$site/dir/file-$i.txt"; done
+for i in $(seq -w 1 40); do head -c $((10#$i * 97)) /dev/zero > "$site/dir/file-$i.txt"; done
 for i in $(seq -w 1 10); do mkdir -p "$site/dir/folder-$i"; done
 head -c $((100 << 20)) /dev/urandom > "$site/100m.bin"
 
@@ -137,7 +138,7 @@ run_wrk() { # port path connections seconds -> prints "rps mibps errors"
 }
 
 declare -A RESULT
-servers=(weft nginx-1 jwebserver)
+servers=(${SERVERS:-weft nginx-1 jwebserver})
 port=$BASE_PORT
 for s in "${servers[@]}"; do
   while ! port_free "$port"; do port=$((port + 1)); done

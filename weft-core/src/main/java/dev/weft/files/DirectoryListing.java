@@ -6,13 +6,9 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The HTML page listing a folder: folders first, then files, each sorted by name; size and
@@ -24,9 +20,6 @@ final class DirectoryListing {
 
     /** A folder with more entries than this is listed up to it, with a note; the page stays bounded. */
     static final int MAX_ENTRIES = 10_000;
-
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private static final Comparator<Entry> ORDER = Comparator.comparing((Entry e) -> !e.folder)
             .thenComparing(e -> e.name, String.CASE_INSENSITIVE_ORDER)
@@ -50,16 +43,13 @@ final class DirectoryListing {
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder)) {
             for (Path child : stream) {
                 String name = child.getFileName().toString();
-                if (!resolver.listable(child, name)) {
-                    continue;
+                BasicFileAttributes a = resolver.listable(child, name);
+                if (a == null) {
+                    continue; // hidden, a link out of the root, dangling, or removed while we looked
                 }
                 if (entries.size() == MAX_ENTRIES) {
                     truncated = true;
                     break;
-                }
-                BasicFileAttributes a = PathResolver.attributes(child);
-                if (a == null) {
-                    continue; // a dangling link, or removed while we looked
                 }
                 entries.add(new Entry(name, a.isDirectory(), a.size(), a.lastModifiedTime().toMillis()));
             }
@@ -84,8 +74,9 @@ final class DirectoryListing {
             String text = escape(e.name) + (e.folder ? "/" : "");
             html.append("<tr><td><a href=\"").append(href).append("\" class=\"")
                     .append(e.folder ? "folder" : "file").append("\">").append(text).append("</a></td><td class=\"size\">")
-                    .append(e.folder ? "-" : humanSize(e.size)).append("</td><td>")
-                    .append(TIME.format(Instant.ofEpochMilli(e.modifiedMillis))).append("</td></tr>\n");
+                    .append(e.folder ? "-" : humanSize(e.size)).append("</td><td>");
+            appendTime(html, e.modifiedMillis);
+            html.append("</td></tr>\n");
         }
         html.append("</tbody>\n</table>\n");
         if (truncated) {
@@ -140,18 +131,36 @@ final class DirectoryListing {
         return out.toString();
     }
 
-    /** {@code 1023 B}, {@code 1.0 KiB}, {@code 100.0 MiB}. */
+    /** {@code 1023 B}, {@code 1.0 KiB}, {@code 100.0 MiB}: one decimal, rounded down. */
     static String humanSize(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";
         }
         String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
-        double value = bytes;
-        int unit = -1;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
+        int unit = 0;
+        long scaled = bytes; // in units of 1024^(unit+1), times 10 for one decimal
+        while (scaled >= 1024L * 1024 && unit < units.length - 1) {
+            scaled >>= 10;
             unit++;
         }
-        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+        long tenths = scaled * 10 / 1024;
+        return (tenths / 10) + "." + (tenths % 10) + " " + units[unit];
+    }
+
+    /** {@code yyyy-MM-dd HH:mm} in UTC, by hand: a listing formats one per entry. */
+    static void appendTime(StringBuilder out, long epochMillis) {
+        long seconds = Math.floorDiv(epochMillis, 1000);
+        long days = Math.floorDiv(seconds, 86_400);
+        int minuteOfDay = (int) (Math.floorMod(seconds, 86_400) / 60);
+        java.time.LocalDate date = java.time.LocalDate.ofEpochDay(days);
+        out.append(date.getYear()).append('-');
+        two(out, date.getMonthValue()).append('-');
+        two(out, date.getDayOfMonth()).append(' ');
+        two(out, minuteOfDay / 60).append(':');
+        two(out, minuteOfDay % 60);
+    }
+
+    private static StringBuilder two(StringBuilder out, int value) {
+        return out.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
     }
 }

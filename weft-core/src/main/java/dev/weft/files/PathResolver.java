@@ -7,6 +7,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 
@@ -29,7 +30,6 @@ final class PathResolver {
 
     private static final int MAX_SEGMENTS = 64;
 
-    private final Path root;
     private final Path realRoot;
     private final boolean followLinks;
     private final boolean showHidden;
@@ -39,7 +39,6 @@ final class PathResolver {
      * @throws IOException if the root's real path cannot be found
      */
     PathResolver(Path root, boolean followLinks, boolean showHidden) throws IOException {
-        this.root = root.toAbsolutePath().normalize();
         this.realRoot = root.toRealPath();
         this.followLinks = followLinks;
         this.showHidden = showHidden;
@@ -59,9 +58,10 @@ final class PathResolver {
         if (rawPath.isEmpty() || rawPath.charAt(0) != '/') {
             throw new HttpException(400, "the path must start with /");
         }
-        Path file = root;
+        // Decode and check every segment before touching the file system.
+        String[] names = new String[8];
+        int count = 0;
         int start = 1;
-        int segments = 0;
         int n = rawPath.length();
         while (start < n) {
             int slash = rawPath.indexOf('/', start);
@@ -69,7 +69,7 @@ final class PathResolver {
             if (end == start) {
                 throw new HttpException(400, "empty path segment");
             }
-            if (++segments > MAX_SEGMENTS) {
+            if (count == MAX_SEGMENTS) {
                 throw new HttpException(400, "too many path segments");
             }
             String name = decodeSegment(rawPath, start, end);
@@ -79,22 +79,55 @@ final class PathResolver {
             if (name.charAt(0) == '.' && !showHidden) {
                 throw notFound();
             }
-            file = file.resolve(name);
+            if (count == names.length) {
+                names = java.util.Arrays.copyOf(names, count * 2);
+            }
+            names[count++] = name;
             start = end + 1;
         }
-        // Belt and braces: every name was checked above, so this only fails on a bug.
-        if (!file.normalize().startsWith(root)) {
+        Resolved resolved = walk(names, count);
+        if (resolved == null) {
+            throw notFound();
+        }
+        return resolved;
+    }
+
+    /**
+     * Walks down from the real root one name at a time. Without followLinks, each step is an
+     * lstat: as long as no step is a link the path is already real (and the last lstat gives
+     * the attributes), which costs far fewer system calls than {@code toRealPath} on every
+     * request. A link anywhere sends the whole path through {@link #confine}.
+     */
+    private Resolved walk(String[] names, int count) {
+        Path file = realRoot;
+        for (int i = 0; i < count; i++) {
+            file = file.resolve(names[i]);
+        }
+        // Belt and braces: every name was checked, so this only fails on a bug.
+        if (!file.normalize().startsWith(realRoot)) {
             throw new HttpException(400, "path outside the root");
         }
-        Path checked = confine(file);
-        if (checked == null) {
-            throw notFound();
+        if (followLinks) {
+            BasicFileAttributes attributes = attributes(file);
+            return attributes == null ? null : new Resolved(file, attributes);
         }
-        BasicFileAttributes attributes = attributes(checked);
-        if (attributes == null) {
-            throw notFound();
+        if (count == 0) {
+            BasicFileAttributes attributes = attributes(realRoot);
+            return attributes == null ? null : new Resolved(realRoot, attributes);
         }
-        return new Resolved(checked, attributes);
+        Path step = realRoot;
+        BasicFileAttributes attributes = null;
+        for (int i = 0; i < count; i++) {
+            step = step.resolve(names[i]);
+            attributes = lstat(step);
+            if (attributes == null) {
+                return null;
+            }
+            if (attributes.isSymbolicLink()) {
+                return viaRealPath(file); // not sibling(): the steps after a link are not known to be real
+            }
+        }
+        return new Resolved(file, attributes);
     }
 
     /**
@@ -114,7 +147,7 @@ final class PathResolver {
         }
     }
 
-    /** The attributes of a confined path, following links; {@code null} if it vanished. */
+    /** The attributes of a path, following links; {@code null} if it does not exist. */
     static BasicFileAttributes attributes(Path file) {
         try {
             return Files.readAttributes(file, BasicFileAttributes.class);
@@ -123,8 +156,32 @@ final class PathResolver {
         }
     }
 
-    /** Attributes of a neighbour such as {@code index.html} or a sidecar, confined like a request. */
+    private static BasicFileAttributes lstat(Path file) {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * A file next to one already resolved ({@code index.html} in a folder, a {@code .br}
+     * sidecar), confined like a request: {@code null} if it does not exist or leads out.
+     */
     Resolved sibling(Path file) {
+        if (!followLinks) {
+            BasicFileAttributes own = lstat(file);
+            if (own == null) {
+                return null;
+            }
+            if (!own.isSymbolicLink()) {
+                return new Resolved(file, own); // its parent was resolved, so it is real
+            }
+        }
+        return viaRealPath(file);
+    }
+
+    private Resolved viaRealPath(Path file) {
         Path checked = confine(file);
         if (checked == null) {
             return null;
@@ -133,15 +190,20 @@ final class PathResolver {
         return attributes == null ? null : new Resolved(checked, attributes);
     }
 
-    /** Whether a listed entry may be shown: not hidden, and not a link out of the root. */
-    boolean listable(Path entry, String name) {
+    /**
+     * The attributes to list {@code entry} with, or {@code null} to leave it out: hidden
+     * names (unless shown), links out of the root (unless followed), dangling links.
+     */
+    BasicFileAttributes listable(Path entry, String name) {
         if (name.charAt(0) == '.' && !showHidden) {
-            return false;
+            return null;
         }
-        if (!followLinks && Files.isSymbolicLink(entry)) {
-            return confine(entry) != null;
+        BasicFileAttributes own = lstat(entry);
+        if (own == null || !own.isSymbolicLink()) {
+            return own;
         }
-        return true;
+        Resolved target = sibling(entry);
+        return target == null ? null : target.attributes();
     }
 
     private static HttpException notFound() {

@@ -41,6 +41,13 @@ class StaticFilesTraversalTest {
         Files.createSymbolicLink(root.resolve("dir-out"), base);
         Files.createSymbolicLink(root.resolve("relative-out"), Path.of("../secret.txt"));
         Files.createSymbolicLink(root.resolve("inside-link"), root.resolve("public.txt"));
+        Files.createSymbolicLink(root.resolve("sub/deeper-out"), base.resolve("secret.txt"));
+        Files.createSymbolicLink(root.resolve("sub-link"), root.resolve("sub"));
+        Path indexOut = Files.createDirectories(root.resolve("index-out"));
+        Files.createSymbolicLink(indexOut.resolve("index.html"), base.resolve("secret.txt"));
+        Files.writeString(base.resolve("secret.txt.gz"), SECRET);
+        Files.writeString(root.resolve("page.txt"), "page ".repeat(400));
+        Files.createSymbolicLink(root.resolve("page.txt.gz"), base.resolve("secret.txt.gz"));
         confined = Server.start(ServerConfig.builder().port(0).build(), new StaticFiles(root));
         following = Server.start(ServerConfig.builder().port(0).build(),
                 new StaticFiles(root, StaticFilesConfig.defaults().withFollowLinks(true)));
@@ -83,6 +90,9 @@ class StaticFilesTraversalTest {
         "/.hidden",
         "/%2ehidden",
         "/sub/%2e%2e/%2e%2e/secret.txt",
+        "/sub/deeper-out",
+        "/sub-link/deeper-out",
+        "/index-out/index.html",
         "/%",
         "/%zz",
         "/%e2%82",
@@ -108,6 +118,17 @@ class StaticFilesTraversalTest {
         assertFalse(listing.contains("link-out"), listing);
         assertFalse(listing.contains("dir-out"), listing);
         assertFalse(listing.contains(".hidden"), listing);
+    }
+
+    @Test
+    void indexFilesAndSidecarsThatLinkOutAreNotUsed() throws IOException {
+        RawHttp.Reply listing = RawHttp.get(confined.port(), "/index-out/");
+        assertEquals(200, listing.status());
+        assertTrue(listing.text().contains("Index of /index-out/"), listing.text());
+        assertFalse(listing.text().contains(SECRET));
+        RawHttp.Reply page = RawHttp.get(confined.port(), "/page.txt", "Accept-Encoding: gzip");
+        assertEquals(200, page.status());
+        assertFalse(new String(page.body(), java.nio.charset.StandardCharsets.ISO_8859_1).contains(SECRET));
     }
 
     @Test
