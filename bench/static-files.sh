@@ -3,7 +3,10 @@
 # generated folder, measured with wrk in the same run. Server pinned to one core (SERVER_CPU, 0),
 # wrk to the other (CLIENT_CPU, 1); every run is bounded in time.
 #
-#   bench/static-files.sh [--duration S] [--warmup S] [--out FILE]
+#   bench/static-files.sh [--rounds R] [--duration S] [--warmup S] [--out FILE]
+#
+# Each round runs every server once, in an order rotated by one per round, so drift on a shared
+# machine hits all alike; the table shows the median over the rounds (default 3).
 #
 # Scenarios (keep-alive, wrk -t1):
 #   small    GET /1k.txt (a 1 KiB file), 64 connections         -> requests/s
@@ -15,15 +18,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
 
+rounds=3
 duration=10
 warmup=3
 out=""
 while [ $# -gt 0 ]; do
   case "$1" in
+    --rounds) rounds="$2"; shift 2 ;;
     --duration) duration="$2"; shift 2 ;;
     --warmup) warmup="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -137,35 +142,42 @@ run_wrk() { # port path connections seconds -> prints "rps mibps errors"
   echo "$rps $(to_mib "$tps") ${errs:-none}"
 }
 
-declare -A RESULT
+declare -A RESULT   # "server,scenario" -> "rps mib" per round, ";"-separated
 servers=(${SERVERS:-weft nginx-1 jwebserver})
 port=$BASE_PORT
-for s in "${servers[@]}"; do
-  while ! port_free "$port"; do port=$((port + 1)); done
-  start_server "$s" "$port"
-  echo "== $s on port $port (pid $server_pid)" >&2
-  for scenario in small listing large; do
-    case $scenario in
-      small) path=/1k.txt; conns=64 ;;
-      listing) path=/dir/; conns=64 ;;
-      large) path=/100m.bin; conns=1 ;;
-    esac
-    run_wrk "$port" "$path" "$conns" "$warmup" > /dev/null   # warm-up (JIT), not recorded
-    read -r rps mib errs <<<"$(run_wrk "$port" "$path" "$conns" "$duration")"
-    RESULT[$s,$scenario]="$rps $mib"
-    echo "   $scenario: $rps req/s, $mib MiB/s, errors: $errs" >&2
+for round in $(seq 1 "$rounds"); do
+  order=("${servers[@]:$(( (round - 1) % ${#servers[@]} ))}" "${servers[@]:0:$(( (round - 1) % ${#servers[@]} ))}")
+  for s in "${order[@]}"; do
+    while ! port_free "$port"; do port=$((port + 1)); done
+    start_server "$s" "$port"
+    echo "== round $round: $s on port $port (pid $server_pid)" >&2
+    for scenario in small listing large; do
+      case $scenario in
+        small) path=/1k.txt; conns=64 ;;
+        listing) path=/dir/; conns=64 ;;
+        large) path=/100m.bin; conns=1 ;;
+      esac
+      run_wrk "$port" "$path" "$conns" "$warmup" > /dev/null   # warm-up (JIT), not recorded
+      read -r rps mib errs <<<"$(run_wrk "$port" "$path" "$conns" "$duration")"
+      RESULT[$s,$scenario]="${RESULT[$s,$scenario]:-}$rps $mib;"
+      echo "   $scenario: $rps req/s, $mib MiB/s, errors: $errs" >&2
+    done
+    kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
+    port=$((port + 1))
   done
-  kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
-  port=$((port + 1))
 done
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
-val() { local v=(${RESULT[$1,$2]}); [ "$3" = rps ] && echo "${v[0]}" || echo "${v[1]}"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/ && b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+val() { # server scenario rps|mib -> the median over the rounds
+  local col=1; [ "$3" = mib ] && col=2
+  tr ';' '\n' <<<"${RESULT[$1,$2]:-}" | awk -v c=$col 'NF {print $c}' | sort -g |
+    awk '{v[NR]=$1} END { if (NR == 0) print "n/a"; else if (NR % 2) print v[(NR+1)/2]; else printf "%.2f\n", (v[NR/2]+v[NR/2+1])/2 }'
+}
 
 {
   echo "# Static files: weft vs nginx (1 worker) vs jwebserver"
   echo
-  echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, server on CPU $SERVER_CPU, wrk -t1 on CPU $CLIENT_CPU, ${duration}s per run after ${warmup}s warm-up."
+  echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, server on CPU $SERVER_CPU, wrk -t1 on CPU $CLIENT_CPU, ${duration}s per run after ${warmup}s warm-up; median of $rounds rounds (order rotated each round)."
   echo "JDK: $("$jdk/bin/java" -version 2>&1 | head -1); nginx: $(nginx -v 2>&1 | sed 's/.*: //'); weft: $(git rev-parse --short HEAD 2>/dev/null || echo '?')."
   echo
   echo "| scenario | weft | nginx-1 | jwebserver | weft / nginx | weft / jwebserver |"

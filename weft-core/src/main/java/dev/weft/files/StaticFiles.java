@@ -11,10 +11,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 import java.util.zip.GZIPOutputStream;
 
@@ -49,6 +52,8 @@ public final class StaticFiles implements Handler {
 
     /** Smaller bodies are not worth the gzip header and the CPU. */
     static final long GZIP_MIN_BYTES = 1024;
+    /** Files up to this size are read into memory per request rather than sent zero-copy. */
+    static final long SMALL_FILE_BYTES = 4096;
     private static final String ALLOW = "GET, HEAD";
     private static final String HTML = "text/html; charset=utf-8";
 
@@ -120,9 +125,6 @@ public final class StaticFiles implements Handler {
 
     private Response serveFile(Request request, PathResolver.Resolved target) {
         Path file = target.file();
-        if (!Files.isReadable(file)) {
-            throw new HttpException(403, "Forbidden");
-        }
         FileMetadata meta = metadata.lookup(file, target.attributes(), file, null);
         String range = request.header("Range");
         Representation rep = choose(request, file, meta, range == null);
@@ -151,11 +153,13 @@ public final class StaticFiles implements Handler {
             headers.add("Content-Encoding", rep.encoding());
         }
         if (rep.onTheFly()) {
+            requireReadable(file);
             return response.body(gzip(file));
         }
         long size = rep.meta().size();
         if (range != null && rep.identity() && Preconditions.ifRangeAllows(request.header("If-Range"), rep.etag(),
                 rep.meta().lastModified())) {
+            requireReadable(rep.file());
             RangeParser.Result result = RangeParser.parse(range, size);
             if (result instanceof RangeParser.Unsatisfiable) {
                 Response refused = Response.error(416, "Range Not Satisfiable\n");
@@ -175,7 +179,43 @@ public final class StaticFiles implements Handler {
                 return response.body(parts);
             }
         }
-        return response.body(Body.ofFile(rep.file(), 0, size));
+        return response.body(wholeFile(rep.file(), size, request.method().equals("HEAD")));
+    }
+
+    /**
+     * A whole file as a body. A small one is read now, in one read: the response then leaves
+     * in a single write and an unreadable file is a clean 403, not a connection cut after the
+     * head. A large one stays a {@link Body.FileRegion} (zero-copy), after a permission check
+     * for the same reason.
+     */
+    private static Body wholeFile(Path file, long size, boolean head) {
+        if (size <= SMALL_FILE_BYTES && !head) {
+            byte[] bytes = new byte[(int) size];
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining() && channel.read(buffer) > 0) {
+                    // a file reads in one call; the loop only matters if the kernel splits it
+                }
+                if (!buffer.hasRemaining()) {
+                    return Body.of(bytes);
+                }
+                // It shrank since we looked: let the transport notice and cut the connection.
+            } catch (AccessDeniedException e) {
+                throw new HttpException(403, "Forbidden");
+            } catch (IOException e) {
+                throw new HttpException(404, "Not Found");
+            }
+        } else {
+            requireReadable(file);
+        }
+        return Body.ofFile(file, 0, size);
+    }
+
+    /** Bodies opened by the transport fail after the head is sent; check first, so the client gets a 403. */
+    private static void requireReadable(Path file) {
+        if (!Files.isReadable(file)) {
+            throw new HttpException(403, "Forbidden");
+        }
     }
 
     private Representation choose(Request request, Path file, FileMetadata meta, boolean mayCompress) {
