@@ -70,6 +70,52 @@ class LargeFileHeapIT {
         }
     }
 
+    /**
+     * A client that stops reading in the middle of a zero-copy transfer: the server must wait
+     * for it without burning a core, and its write watchdog must drop it. Before the fix in
+     * {@code ConnectionOutput.transferFrom}, transferTo returned 0 in a tight loop (each call
+     * too short for the watchdog to see), so the stalled client held a spinning thread and,
+     * once it read again, got the whole file.
+     */
+    @Test
+    void aClientThatStopsReadingIsDroppedByTheWriteTimeout() throws Exception {
+        try (RandomAccessFile f = new RandomAccessFile(dir.resolve("big.bin").toFile(), "rw")) {
+            f.setLength(SIZE);
+        }
+        try (WeftProcess weft = WeftProcess.start(List.of(), dir.toString(), "--write-timeout", "1s");
+             Socket s = new Socket("127.0.0.1", weft.port)) {
+            s.setReceiveBufferSize(64 * 1024);
+            s.setSoTimeout(60_000);
+            s.getOutputStream().write("GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            InputStream in = s.getInputStream();
+            assertTrue(readHead(in).contains("Content-Length: " + SIZE + "\r\n"));
+            long cpuBefore = cpuMillis(weft.pid());
+            Thread.sleep(4000); // stop reading: the send buffer fills and the server's write blocks
+            long cpuDuringStall = cpuMillis(weft.pid()) - cpuBefore;
+            long total = 0;
+            byte[] buffer = new byte[64 * 1024];
+            try {
+                int n;
+                while ((n = in.read(buffer)) > 0) {
+                    total += n;
+                }
+            } catch (java.net.SocketException reset) {
+                // dropped by the server: what we expect
+            }
+            assertTrue(total < SIZE, "the stalled client got the whole file: it was never dropped");
+            // Generous bound: a spinning thread would use ~4000 ms of CPU in the 4 s stall.
+            assertTrue(cpuDuringStall < 2000, "weft used " + cpuDuringStall + " ms of CPU while the client read nothing");
+        }
+    }
+
+    /** CPU time of a process so far (user + system), from /proc. */
+    private static long cpuMillis(long pid) throws IOException {
+        String stat = java.nio.file.Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+        return ticks * 10; // USER_HZ is 100 on Linux
+    }
+
     /** GETs the file, checks the head, reads the body to the end and returns how many bytes came. */
     private static long readFile(int port, long expected, CountDownLatch started, CountDownLatch measured) throws Exception {
         String name = "big.bin";

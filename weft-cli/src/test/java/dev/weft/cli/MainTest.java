@@ -1,11 +1,13 @@
 package dev.weft.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,63 +15,159 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+/** The command's behaviour in-process: flags, errors, exit codes, the built-in site. */
 class MainTest {
 
-    @TempDir
-    Path dir;
-
-    private record Run(int status, String out, String err) {
+    private record Outcome(int status, String out, String err) {
     }
 
-    private static Run run(Main.StopSignal stop, ByteArrayOutputStream outBytes, String... args) {
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        int status = Main.run(args, new PrintStream(outBytes, true, StandardCharsets.UTF_8),
-                new PrintStream(errBytes, true, StandardCharsets.UTF_8), stop);
-        return new Run(status, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
-    }
-
-    @Test
-    void aMissingFolderIsOneLineAndExit2() {
-        Run r = run(() -> "unused", new ByteArrayOutputStream(), dir.resolve("nope").toString(), "-p", "0");
-        assertEquals(2, r.status());
-        assertEquals(1, r.err().lines().count(), r.err());
-        assertTrue(r.err().startsWith("weft: cannot serve '"), r.err());
-        assertTrue(r.err().contains("no such folder"), r.err());
-    }
-
-    @Test
-    void aFileIsNotAFolder() throws IOException {
-        Path file = Files.writeString(dir.resolve("f.txt"), "x");
-        Run r = run(() -> "unused", new ByteArrayOutputStream(), "-d", file.toString(), "-p", "0");
-        assertEquals(2, r.status());
-        assertTrue(r.err().contains("not a folder"), r.err());
-    }
-
-    @Test
-    void servesTheFolderAndPrintsTheUrlToOpen() throws IOException {
-        Files.writeString(dir.resolve("hello.txt"), "hi there");
+    private static Outcome run(Main.StopSignal stop, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        AtomicReference<String> body = new AtomicReference<>();
-        Run r = run(() -> {
-            Matcher m = Pattern.compile("at (http://127\\.0\\.0\\.1:\\d+/)").matcher(out.toString(StandardCharsets.UTF_8));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), stop);
+        return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static Outcome run(String... args) {
+        return run(() -> "test", args);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--bogus", "-x", "--port", "--port=abc", "--port=70000", "--workers=0", "--workers=-1",
+        "--shutdown-timeout=soon", "--max-connections=0", "--max-body=lots", "--idle-timeout=0", "--header-timeout=-1",
+        "--write-timeout=0", "--min-body-rate=fast", "--dir", "--cache", "--show-hidden=yes"})
+    void badCommandLinesGiveOneLineAndExit2(String arg) {
+        Outcome o = run(arg);
+        assertEquals(2, o.status());
+        assertEquals(1, o.err().strip().lines().count(), o.err());
+        assertTrue(o.err().startsWith("weft: "), o.err());
+        assertTrue(o.err().contains("--help"), o.err());
+        assertEquals("", o.out());
+    }
+
+    @Test
+    void helpListsEveryFlag() {
+        Outcome o = run("--help");
+        assertEquals(0, o.status());
+        for (String flag : new String[] {"--bind", "-b", "--port", "-p", "--workers", "--queue", "--max-connections",
+            "--backlog", "--shutdown-timeout", "--idle-timeout", "--max-body", "--header-timeout", "--read-timeout",
+            "--write-timeout", "--min-body-rate", "--help", "--version", "--dir", "-d", "--show-hidden", "--follow-links",
+            "--cache", "--no-compression"}) {
+            assertTrue(o.out().contains(flag), "help mentions " + flag);
+        }
+    }
+
+    @Test
+    void versionPrintsTheVersion() {
+        Outcome o = run("-V");
+        assertEquals(0, o.status());
+        assertEquals("weft " + Main.VERSION, o.out().strip());
+    }
+
+    @Test
+    void portInUseIsAClearMessageNotAStackTrace() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Outcome o = run("--port", String.valueOf(taken.getLocalPort()));
+            assertEquals(1, o.status());
+            assertEquals("weft: cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": address already in use",
+                    o.err().strip());
+            assertFalse(o.err().contains("Exception"));
+        }
+    }
+
+    @Test
+    void servesTheBookSiteAndReportsTheDrain() throws Exception {
+        CountDownLatch stop = new CountDownLatch(1);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        CompletableFuture<Integer> status = CompletableFuture.supplyAsync(() -> Main.run(new String[] {"--port", "0"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), System.err, () -> {
+                    stop.await();
+                    return "SIGTERM";
+                }));
+        int port = awaitPort(out);
+        HttpClient client = HttpClient.newHttpClient();
+        HttpResponse<String> hello = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, hello.statusCode());
+        assertTrue(hello.body().contains("<h1>Hello!</h1>"));
+        assertEquals("text/html; charset=utf-8", hello.headers().firstValue("content-type").orElseThrow());
+        HttpResponse<String> missing = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/nope")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, missing.statusCode());
+        assertTrue(missing.body().contains("Oops!"));
+        HttpResponse<String> post = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(405, post.statusCode());
+        assertEquals("GET, HEAD", post.headers().firstValue("allow").orElseThrow());
+
+        stop.countDown();
+        assertEquals(0, status.get(30, TimeUnit.SECONDS));
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("virtual threads"), printed);
+        assertTrue(printed.contains("weft: SIGTERM received"), printed);
+        assertTrue(printed.contains("weft: stopped: 0 in-flight finished"), printed);
+    }
+
+    @Test
+    void aMissingFolderIsOneLineAndExit2(@TempDir Path dir) {
+        Outcome o = run(dir.resolve("nope").toString(), "-p", "0");
+        assertEquals(2, o.status());
+        assertEquals(1, o.err().strip().lines().count(), o.err());
+        assertTrue(o.err().startsWith("weft: cannot serve '"), o.err());
+        assertTrue(o.err().contains("no such folder"), o.err());
+        assertEquals("", o.out());
+    }
+
+    @Test
+    void aFileIsNotAFolder(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("f.txt"), "x");
+        Outcome o = run("-d", file.toString(), "-p", "0");
+        assertEquals(2, o.status());
+        assertTrue(o.err().contains("not a folder"), o.err());
+    }
+
+    @Test
+    void servesAFolderAndPrintsTheUrlToOpen(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("hello.txt"), "hi there");
+        CountDownLatch stop = new CountDownLatch(1);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        CompletableFuture<Integer> status = CompletableFuture.supplyAsync(() -> Main.run(
+                new String[] {dir.toString(), "--port", "0"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), System.err, () -> {
+                    stop.await();
+                    return "SIGTERM";
+                }));
+        int port = awaitPort(out);
+        HttpResponse<String> hello = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/hello.txt")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals("hi there", hello.body());
+        stop.countDown();
+        assertEquals(0, status.get(30, TimeUnit.SECONDS));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("serving " + dir.toRealPath() + " at http://127.0.0.1:"), out.toString());
+    }
+
+    static int awaitPort(ByteArrayOutputStream out) throws InterruptedException {
+        Pattern url = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/");
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < until) {
+            Matcher m = url.matcher(out.toString(StandardCharsets.UTF_8));
             if (m.find()) {
-                try (HttpClient client = HttpClient.newHttpClient()) {
-                    body.set(client.send(HttpRequest.newBuilder(URI.create(m.group(1) + "hello.txt")).build(),
-                            HttpResponse.BodyHandlers.ofString()).body());
-                } catch (IOException e) {
-                    body.set(e.toString());
-                }
+                return Integer.parseInt(m.group(1));
             }
-            return "test";
-        }, out, dir.toString(), "-p", "0");
-        assertEquals(0, r.status(), r.err());
-        assertTrue(r.out().contains("serving " + dir.toRealPath() + " at http://127.0.0.1:"), r.out());
-        assertEquals("hi there", body.get());
+            Thread.sleep(10);
+        }
+        throw new AssertionError("server did not print its URL: " + out);
     }
 }

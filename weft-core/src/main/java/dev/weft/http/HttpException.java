@@ -40,4 +40,21 @@ public class HttpException extends RuntimeException {
     public int status() {
         return status;
     }
+
+    /**
+     * The first {@code HttpException} in the cause chain of {@code failure} (itself included),
+     * or {@code null}. Libraries that wrap what a stream throws, such as JSON binders, hide a
+     * {@link PayloadTooLargeException} this way; this finds it again.
+     */
+    public static HttpException findIn(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof HttpException http) {
+                return http;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
 }

@@ -1,10 +1,12 @@
 package dev.weft.http;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * One HTTP request as a handler sees it, whatever protocol carried it.
@@ -13,6 +15,12 @@ import java.util.Optional;
  * stream read straight from the connection: it is never buffered whole, it ends where the
  * request's framing says it ends, and reading past the server's body limit fails with
  * {@code 413}. Whatever a handler leaves unread is discarded by the server.
+ *
+ * <p>Beyond what the protocol carries, a request may hold path parameters (set by a
+ * {@code Router}) and typed attributes (set by filters or by the application, see
+ * {@link #withAttribute}); a plain server request has neither. The convenience readers
+ * ({@link #bodyString}, {@link #form}, {@link #cookie}, ...) are default methods, so a
+ * transport only implements the protocol part.
  */
 public interface Request {
 
@@ -68,4 +76,129 @@ public interface Request {
 
     /** The protocol and version, e.g. {@code HTTP/1.1}. */
     String protocol();
+
+    // ---- Path parameters and attributes (filled in by routers and filters) ----
+
+    /**
+     * The path parameters of the route that matched, name to percent-decoded value, e.g.
+     * {@code id -> 42} for pattern {@code /users/{id}}; empty when no router matched.
+     */
+    default Map<String, String> pathParams() {
+        return Map.of();
+    }
+
+    /**
+     * The value of path parameter {@code name}.
+     *
+     * @throws IllegalStateException if the matched route has no such parameter: a programming
+     *                               error, answered with 500
+     */
+    default String pathParam(String name) {
+        String value = pathParams().get(name);
+        if (value == null) {
+            throw new IllegalStateException("the matched route has no path parameter {" + name + "}");
+        }
+        return value;
+    }
+
+    /**
+     * Path parameter {@code name} converted by {@code parser}, e.g.
+     * {@code request.pathParam("id", Long::parseLong)}; a value the parser rejects is
+     * answered with {@code 400}.
+     */
+    default <T> T pathParam(String name, Function<String, T> parser) {
+        String value = pathParam(name);
+        try {
+            return parser.apply(value);
+        } catch (RuntimeException e) {
+            throw new HttpException(400, "invalid path parameter " + name);
+        }
+    }
+
+    /**
+     * Query parameter {@code name} (its first value) converted by {@code parser}; a value the
+     * parser rejects is answered with {@code 400}.
+     */
+    default <T> Optional<T> queryParam(String name, Function<String, T> parser) {
+        Optional<String> value = queryParam(name);
+        try {
+            return value.map(parser);
+        } catch (RuntimeException e) {
+            throw new HttpException(400, "invalid query parameter " + name);
+        }
+    }
+
+    /** Every value of query parameter {@code name}, in order; empty if absent. */
+    default List<String> queryParams(String name) {
+        return queryParams().getOrDefault(name, List.of());
+    }
+
+    /**
+     * The attribute stored under {@code type}, e.g. application state or a filter's result
+     * such as a request id. Attributes are looked up by the exact class they were stored
+     * under.
+     */
+    default <T> Optional<T> attribute(Class<T> type) {
+        return Optional.empty();
+    }
+
+    /**
+     * This request with one more attribute: how filters hand results to handlers, and how
+     * a router hands application state to handlers, without globals.
+     */
+    default <T> Request withAttribute(Class<T> type, T value) {
+        java.util.Objects.requireNonNull(type, "type");
+        java.util.Objects.requireNonNull(value, "value");
+        return new AttributeRequest<>(this, type, value);
+    }
+
+    /**
+     * The attribute stored under {@code type}.
+     *
+     * @throws IllegalStateException if there is none: a wiring mistake, answered with 500
+     */
+    default <T> T require(Class<T> type) {
+        return attribute(type).orElseThrow(
+                () -> new IllegalStateException("no request attribute of type " + type.getName()));
+    }
+
+    // ---- Convenience readers ----
+
+    /** The cookies the client sent, name to value (the first wins when a name repeats). */
+    default Map<String, String> cookies() {
+        return Cookies.parse(headers().all("Cookie"));
+    }
+
+    /** The value of cookie {@code name}. */
+    default Optional<String> cookie(String name) {
+        return Optional.ofNullable(cookies().get(name));
+    }
+
+    /**
+     * The whole body as bytes.
+     *
+     * @param maxBytes the most the caller accepts; a larger body is answered with {@code 413}
+     *                 (before reading, when {@code Content-Length} says so)
+     */
+    default byte[] bodyBytes(long maxBytes) throws IOException {
+        return RequestBodies.readBytes(this, maxBytes);
+    }
+
+    /**
+     * The whole body as UTF-8 text; invalid UTF-8 is answered with {@code 400}.
+     *
+     * @param maxBytes the most the caller accepts; a larger body is answered with {@code 413}
+     */
+    default String bodyString(long maxBytes) throws IOException {
+        return RequestBodies.readString(this, maxBytes);
+    }
+
+    /**
+     * The body as an {@code application/x-www-form-urlencoded} form: ordered, multi-valued
+     * fields. Another content type is answered with {@code 415}, a malformed body with
+     * {@code 400}, one over {@code maxBytes} with {@code 413}.
+     */
+    default Map<String, List<String>> form(long maxBytes) throws IOException {
+        return RequestBodies.readForm(this, maxBytes);
+    }
 }

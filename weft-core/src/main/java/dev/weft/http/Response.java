@@ -89,6 +89,11 @@ public final class Response {
         return this;
     }
 
+    /** Adds a {@code Set-Cookie} header. */
+    public Response cookie(SetCookie cookie) {
+        return addHeader("Set-Cookie", cookie.toString());
+    }
+
     /** Sets {@code Content-Type}. */
     public Response contentType(String type) {
         return header("Content-Type", type);

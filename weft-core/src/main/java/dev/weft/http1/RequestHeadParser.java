@@ -27,41 +27,43 @@ public final class RequestHeadParser {
      * @throws ProtocolException 414 if the request line outgrows its limit, 431 if the head does
      */
     public static int findHeadEnd(byte[] b, int from, int to, Http1Limits limits) throws ProtocolException {
-        int lineLimit = from + limits.maxRequestLineBytes() + 2;
-        int headLimit = from + limits.maxHeadBytes();
-        boolean lineSeen = false;
+        int lineEnd = -1; // the LF that ends the request line
         for (int i = from; i < to; i++) {
             if (b[i] != '\n') {
                 continue;
             }
-            if (!lineSeen) {
-                if (i + 1 > lineLimit) {
+            if (lineEnd < 0) {
+                if (i - from > limits.maxRequestLineBytes() + 1) {
                     throw new ProtocolException(414, "request line too long");
                 }
-                lineSeen = true;
+                lineEnd = i;
             }
             // A blank line: LF followed by CRLF (or by a bare LF, which parse() then refuses).
+            int end = -1;
             if (i + 1 < to && b[i + 1] == '\n') {
-                return check(i + 2, headLimit);
+                end = i + 2;
+            } else if (i + 2 < to && b[i + 1] == '\r' && b[i + 2] == '\n') {
+                end = i + 3;
             }
-            if (i + 2 < to && b[i + 1] == '\r' && b[i + 2] == '\n') {
-                return check(i + 3, headLimit);
+            if (end >= 0) {
+                checkFields(end - lineEnd - 1, limits);
+                return end;
             }
         }
-        if (!lineSeen && to - from > limits.maxRequestLineBytes() + 1) {
-            throw new ProtocolException(414, "request line too long");
-        }
-        if (to - from >= limits.maxHeadBytes()) {
-            throw new ProtocolException(431, "request header section too large");
+        if (lineEnd < 0) {
+            if (to - from > limits.maxRequestLineBytes() + 1) {
+                throw new ProtocolException(414, "request line too long");
+            }
+        } else {
+            checkFields(to - lineEnd - 1, limits);
         }
         return -1;
     }
 
-    private static int check(int end, int headLimit) throws ProtocolException {
-        if (end > headLimit) {
+    private static void checkFields(int fieldBytes, Http1Limits limits) throws ProtocolException {
+        if (fieldBytes > limits.maxHeaderBytes() + 2) {
             throw new ProtocolException(431, "request header section too large");
         }
-        return end;
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -26,13 +27,15 @@ public final class ThreadPool implements WorkerPool {
     private final ReentrantLock intake = new ReentrantLock();
     private final Runnable stopSignal = () -> { };
     private final int capacity;
+    /** Jobs accepted and not yet finished, running or queued: bounded by workers + capacity. */
+    private final AtomicInteger pending = new AtomicInteger();
     private boolean open = true;
 
     /**
      * Starts {@code size} workers named {@code namePrefix + id}.
      *
      * @param size          number of workers, at least 1
-     * @param queueCapacity jobs that may wait for a worker, at least 1
+     * @param queueCapacity jobs that may wait for a worker when all are busy, at least 1
      */
     public ThreadPool(int size, int queueCapacity, String namePrefix) {
         if (size < 1) {
@@ -46,7 +49,7 @@ public final class ThreadPool implements WorkerPool {
         this.queue = new ArrayBlockingQueue<>(queueCapacity + size);
         this.workers = new ArrayList<>(size);
         for (int id = 0; id < size; id++) {
-            Worker worker = new Worker(id, namePrefix, queue, stopSignal);
+            Worker worker = new Worker(id, namePrefix, queue, stopSignal, pending::decrementAndGet);
             workers.add(worker);
             worker.start();
         }
@@ -56,9 +59,12 @@ public final class ThreadPool implements WorkerPool {
     public boolean tryExecute(Runnable job) {
         intake.lock();
         try {
-            if (!open || queue.size() >= capacity) {
+            // Counting running jobs too, not just the queue's length, means a burst that
+            // arrives before idle workers have taken their jobs is not refused by mistake.
+            if (!open || pending.get() >= workers.size() + capacity) {
                 return false;
             }
+            pending.incrementAndGet();
             return queue.offer(job);
         } finally {
             intake.unlock();

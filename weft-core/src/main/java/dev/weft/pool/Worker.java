@@ -17,8 +17,11 @@ final class Worker {
     private final Thread thread;
     private volatile boolean busy;
 
-    Worker(int id, String namePrefix, BlockingQueue<Runnable> queue, Runnable stopSignal) {
+    private final Runnable jobDone;
+
+    Worker(int id, String namePrefix, BlockingQueue<Runnable> queue, Runnable stopSignal, Runnable jobDone) {
         this.id = id;
+        this.jobDone = jobDone;
         this.thread = Thread.ofPlatform().name(namePrefix + id).unstarted(() -> loop(queue, stopSignal));
     }
 
@@ -45,6 +48,7 @@ final class Worker {
                 LOG.log(System.Logger.Level.ERROR, "worker " + id + ": job failed; worker continues", t);
             } finally {
                 busy = false;
+                jobDone.run();
                 // A job interrupted at the shutdown deadline must not leave the flag set for
                 // the next take(), which would then end the worker early.
                 Thread.interrupted();

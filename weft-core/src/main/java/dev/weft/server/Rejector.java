@@ -9,7 +9,8 @@ import java.util.concurrent.Semaphore;
 
 /**
  * Answers connections the server cannot take with a fast {@code 503 Service Unavailable},
- * {@code Retry-After} and {@code Connection: close}, instead of leaving them unanswered.
+ * {@code Retry-After} and {@code Connection: close}, instead of leaving them unanswered; and
+ * closes connections gently when the client may still be sending.
  *
  * <p>The answer fits an empty socket send buffer, so writing it never blocks the acceptor.
  * Closing right after would make the kernel reset the connection if the request is still
@@ -21,7 +22,7 @@ final class Rejector {
 
     private static final int MAX_LINGERING = 512;
     private static final int LINGER_MILLIS = 1000;
-    private static final int MAX_DISCARD = 64 * 1024;
+    private static final int MAX_DISCARD = 1 << 20;
 
     private final Semaphore lingering = new Semaphore(MAX_LINGERING);
 
@@ -39,6 +40,21 @@ final class Rejector {
         try {
             socket.configureBlocking(false);
             socket.write(answer);
+        } catch (IOException e) {
+            Listener.closeQuietly(socket);
+            return;
+        }
+        lingerAndClose(socket);
+    }
+
+    /**
+     * Half-closes a connection whose answer has been sent, then reads and discards what the
+     * client is still sending for up to a second before closing, so that the answer is not
+     * destroyed by a reset. Used for rejections and for connections closed with a request
+     * body still unread.
+     */
+    void lingerAndClose(SocketChannel socket) {
+        try {
             socket.shutdownOutput();
         } catch (IOException e) {
             Listener.closeQuietly(socket);
