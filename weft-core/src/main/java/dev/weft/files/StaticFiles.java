@@ -99,9 +99,10 @@ public final class StaticFiles implements Handler {
         String rawPath = request.rawPath();
         PathResolver.Resolved target = resolver.resolve(rawPath);
         if (target.attributes().isDirectory()) {
-            if (!rawPath.endsWith("/")) {
+            String shown = pathAsSent(request);
+            if (!shown.endsWith("/")) {
                 String query = request.rawQuery();
-                return Response.redirect(301, rawPath + "/" + (query == null ? "" : "?" + query));
+                return Response.redirect(301, shown + "/" + (query == null ? "" : "?" + query));
             }
             PathResolver.Resolved index = resolver.sibling(target.file().resolve("index.html"));
             if (index != null && index.attributes().isRegularFile()) {
@@ -305,5 +306,23 @@ public final class StaticFiles implements Handler {
         public void close() throws IOException {
             flush();
         }
+    }
+
+    /**
+     * The path the client asked for. Mounted under a prefix (see {@code Router.mount}), this
+     * handler sees only the rest of the path; redirects must name the whole of it, so it is
+     * taken from the request-target.
+     */
+    private static String pathAsSent(Request request) {
+        String target = request.target();
+        int q = target.indexOf('?');
+        String path = q < 0 ? target : target.substring(0, q);
+        if (!path.startsWith("/")) { // absolute-form: http://host/path
+            int authority = path.indexOf("//");
+            int slash = authority < 0 ? -1 : path.indexOf('/', authority + 2);
+            path = slash < 0 ? "/" : path.substring(slash);
+        }
+        String rawPath = request.rawPath();
+        return path.endsWith(rawPath) || rawPath.equals("/") ? path : rawPath;
     }
 }
