@@ -183,7 +183,8 @@ public final class ConnectionOutput extends OutputStream {
     }
 
     private int writeThroughBuffer(FileChannel file, long position, long max) throws IOException {
-        byte[] buffer = buffer();
+        room(MAX_BUFFER); // empty here (flushed before the transfer): grows it to full size
+        byte[] buffer = buf;
         int n = file.read(java.nio.ByteBuffer.wrap(buffer, 0, (int) Math.min(buffer.length, max)), position);
         if (n <= 0) {
             throw new IOException("file shrank while it was being sent");
