@@ -70,6 +70,14 @@ final class Http1Connection implements Runnable {
      */
     static final int VIRTUAL_PARK_AFTER_MILLIS = 1000;
 
+    /**
+     * A virtual-thread connection whose client sent its last request within this time of the
+     * answer before waits for the next one with an untimed read (no timer per request), and is
+     * closed by the watchdog at its idle deadline; it parks only once a slower request has put
+     * it back on timed reads. A connection that sends one request and falls silent parks as usual.
+     */
+    static final long QUICK_CLIENT_NANOS = 100_000_000L;
+
     /** Which deadline applies to the next read. */
     private enum Phase { FIRST_REQUEST, IDLE, HEAD, BODY }
 
@@ -89,6 +97,8 @@ final class Http1Connection implements Runnable {
     private final long acceptedAt = System.nanoTime();
     private volatile long waitingSince;
     private volatile boolean parked;
+    /** While this connection waits for its next request with an untimed read: its idle deadline. */
+    private volatile long untimedIdleUntil;
 
     // Touched only by the thread serving the connection (hand-offs go through the pool's
     // queue or the parking lot, which order the memory effects).
@@ -102,6 +112,8 @@ final class Http1Connection implements Runnable {
     private long bodyBase;
     /** The client may still be sending (an unread body, a refused request): close gently. */
     private boolean lingerOnClose;
+    /** Whether the client sent its last request soon after the answer before (virtual threads). */
+    private boolean quickClient;
     /** The request went wrong in a way that leaves the connection out of step: close after answering. */
     private boolean closeAfterResponse;
 
@@ -227,7 +239,16 @@ final class Http1Connection implements Runnable {
         long timeoutMillis;
         switch (phase) {
             case FIRST_REQUEST, HEAD -> timeoutMillis = remainingMillis(now, "request head not received in time");
-            case IDLE -> timeoutMillis = Math.min(parkAfterMillis, remainingMillis(now, "idle timeout"));
+            case IDLE -> {
+                timeoutMillis = Math.min(parkAfterMillis, remainingMillis(now, "idle timeout"));
+                if (quickClient) {
+                    // An untimed read: a timed one costs a timer per request on a virtual thread,
+                    // about half the server's CPU for a keep-alive request. The server's watchdog
+                    // closes the connection if its idle deadline passes (see untimedIdleExpired).
+                    untimedIdleUntil = deadline;
+                    timeoutMillis = 0;
+                }
+            }
             default -> {
                 timeoutMillis = readTimeoutMillis;
                 if (minBodyRate > 0) {
@@ -254,7 +275,10 @@ final class Http1Connection implements Runnable {
             phase = Phase.HEAD; // the deadline still counts from the accept
         } else if (state.compareAndSet(IDLE, ACTIVE)) {
             phase = Phase.HEAD;
-            deadline = System.nanoTime() + headerNanos;
+            long now = System.nanoTime();
+            untimedIdleUntil = 0;
+            quickClient = !fixedWorkers && now - waitingSince < QUICK_CLIENT_NANOS;
+            deadline = now + headerNanos;
         }
     }
 
@@ -344,6 +368,12 @@ final class Http1Connection implements Runnable {
         lingerOnClose = true;
         writer.write(Response.error(status, message + "\n"), true, false, false);
         output.flush();
+    }
+
+    /** Whether the connection waits with an untimed read and has been idle past its deadline. */
+    boolean untimedIdleExpired(long now) {
+        long until = untimedIdleUntil;
+        return until != 0 && now - until > 0;
     }
 
     /** Whether a parked connection has been idle past its deadline. */

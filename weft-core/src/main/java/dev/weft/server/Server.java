@@ -68,7 +68,10 @@ public final class Server implements AutoCloseable {
                 .start(this::watchWrites);
     }
 
-    /** Drops connections whose client stopped reading: a blocked write has no timeout of its own. */
+    /**
+     * Drops connections whose client stopped reading (a blocked write has no timeout of its
+     * own) and idle connections past their deadline that wait with an untimed read.
+     */
     private void watchWrites() {
         long limit = config.writeTimeout().toNanos();
         while (stopped.getCount() > 0) {
@@ -77,6 +80,9 @@ public final class Server implements AutoCloseable {
                 if (c.writeStalled(limit, now)) {
                     LOG.log(System.Logger.Level.DEBUG, "dropping a client that stopped reading");
                     c.forceClose();
+                }
+                if (c.untimedIdleExpired(now)) {
+                    c.closeIfIdle(); // its thread waits in an untimed read: closing ends it
                 }
             }
             try {
