@@ -22,7 +22,12 @@ import java.util.Arrays;
  *
  * <p>Regular build: corpus replay plus 10 s of fuzzing; see docs/FUZZING.md.
  */
-class ChunkedBodyFuzzTest {
+public class ChunkedBodyFuzzTest {
+
+    /** Entry point for the standalone Jazzer driver, for long runs: scripts/fuzz.sh. */
+    public static void fuzzerTestOneInput(byte[] input) throws IOException {
+        new ChunkedBodyFuzzTest().chunkedDecoderAnswersOrRefuses(input);
+    }
 
     @FuzzTest(maxDuration = "10s")
     void chunkedDecoderAnswersOrRefuses(byte[] input) throws IOException {

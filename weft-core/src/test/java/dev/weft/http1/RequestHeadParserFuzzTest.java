@@ -23,7 +23,12 @@ import java.util.List;
  * {@code src/test/resources/dev/weft/http1/RequestHeadParserFuzzTestInputs/} and fuzzes for
  * 10 s; see docs/FUZZING.md for a longer run.
  */
-class RequestHeadParserFuzzTest {
+public class RequestHeadParserFuzzTest {
+
+    /** Entry point for the standalone Jazzer driver, for long runs: scripts/fuzz.sh. */
+    public static void fuzzerTestOneInput(byte[] input) throws IOException {
+        new RequestHeadParserFuzzTest().headParserAnswersOrRefuses(input);
+    }
 
     @FuzzTest(maxDuration = "10s")
     void headParserAnswersOrRefuses(byte[] input) throws IOException {
