@@ -34,7 +34,9 @@ wait_http "$port" 60
 heap_used_kib() { # after a full GC
   "$jcmd_bin" "$server_pid" GC.run > /dev/null
   sleep 1
-  "$jcmd_bin" "$server_pid" GC.heap_info | sed -n 's/.*total [0-9]*K, used \([0-9]*\)K.*/\1/p' | head -1
+  # The heap's generations (G1: one line); Metaspace is not heap.
+  "$jcmd_bin" "$server_pid" GC.heap_info | grep -v -E "Metaspace|class space" \
+    | grep -o -E "used [0-9]+K" | awk '{sum += $2} END {print sum + 0}' 
 }
 
 # Warm up (class loading, JIT of the request path) with a few hundred short connections.
