@@ -27,6 +27,13 @@ final class CliOptions {
                   --shutdown-timeout T   on SIGINT/SIGTERM, how long requests in flight may take
                                          to finish: 30, 30s, 500ms, 2m (default 30s)
                   --idle-timeout T       how long a keep-alive connection may sit idle (default 30s)
+                  --header-timeout T     how long a request head may take to arrive; slower
+                                         clients (slowloris) get 408 (default 10s)
+                  --read-timeout T       longest silence while a request is arriving (default 30s)
+                  --min-body-rate BYTES  slowest a request body may arrive, per second, after
+                                         the header timeout's grace; 0 = off (default 1k)
+                  --write-timeout T      how long a write may stay blocked on a client that
+                                         stopped reading before it is dropped (default 30s)
                   --max-body SIZE        largest request body: 512, 64k, 16m, 1g (default 16m)
               -h, --help                 show this help and exit
               -V, --version              show the version and exit
@@ -45,6 +52,10 @@ final class CliOptions {
     int backlog = 1024;
     Duration shutdownTimeout = Duration.ofSeconds(30);
     Duration idleTimeout = Duration.ofSeconds(30);
+    Duration headerTimeout = Duration.ofSeconds(10);
+    Duration readTimeout = Duration.ofSeconds(30);
+    Duration writeTimeout = Duration.ofSeconds(30);
+    long minBodyRate = 1024;
     long maxBody = 16L << 20;
 
     static CliOptions parse(String... args) throws UsageException {
@@ -70,6 +81,10 @@ final class CliOptions {
                 case "--shutdown-timeout" -> o.shutdownTimeout = duration(arg, value != null ? value : next(args, ++i, arg), true);
                 case "--idle-timeout" -> o.idleTimeout = duration(arg, value != null ? value : next(args, ++i, arg), false);
                 case "--max-body" -> o.maxBody = size(arg, value != null ? value : next(args, ++i, arg));
+                case "--header-timeout" -> o.headerTimeout = duration(arg, value != null ? value : next(args, ++i, arg), false);
+                case "--read-timeout" -> o.readTimeout = duration(arg, value != null ? value : next(args, ++i, arg), false);
+                case "--write-timeout" -> o.writeTimeout = duration(arg, value != null ? value : next(args, ++i, arg), false);
+                case "--min-body-rate" -> o.minBodyRate = size(arg, value != null ? value : next(args, ++i, arg));
                 default -> throw new UsageException(arg.startsWith("-")
                         ? "unknown option '" + arg + "'"
                         : "unexpected argument '" + arg + "'");
@@ -88,6 +103,10 @@ final class CliOptions {
                 .backlog(backlog)
                 .shutdownTimeout(shutdownTimeout)
                 .idleTimeout(idleTimeout)
+                .headerTimeout(headerTimeout)
+                .readTimeout(readTimeout)
+                .writeTimeout(writeTimeout)
+                .minBodyRate(minBodyRate)
                 .maxBodyBytes(maxBody)
                 .build();
     }

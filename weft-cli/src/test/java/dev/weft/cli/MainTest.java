@@ -42,7 +42,8 @@ class MainTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"--bogus", "-x", "--port", "--port=abc", "--port=70000", "--workers=0", "--workers=-1",
-        "--shutdown-timeout=soon", "--max-connections=0", "--max-body=lots", "--idle-timeout=0", "extra-arg"})
+        "--shutdown-timeout=soon", "--max-connections=0", "--max-body=lots", "--idle-timeout=0", "--header-timeout=-1",
+        "--write-timeout=0", "--min-body-rate=fast", "extra-arg"})
     void badCommandLinesGiveOneLineAndExit2(String arg) {
         Outcome o = run(arg);
         assertEquals(2, o.status());
@@ -57,7 +58,8 @@ class MainTest {
         Outcome o = run("--help");
         assertEquals(0, o.status());
         for (String flag : new String[] {"--bind", "-b", "--port", "-p", "--workers", "--queue", "--max-connections",
-            "--backlog", "--shutdown-timeout", "--idle-timeout", "--max-body", "--help", "--version"}) {
+            "--backlog", "--shutdown-timeout", "--idle-timeout", "--max-body", "--header-timeout", "--read-timeout",
+            "--write-timeout", "--min-body-rate", "--help", "--version"}) {
             assertTrue(o.out().contains(flag), "help mentions " + flag);
         }
     }

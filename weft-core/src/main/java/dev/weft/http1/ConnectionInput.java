@@ -31,6 +31,7 @@ public final class ConnectionInput {
     private byte[] buf;
     private int pos;
     private int limit;
+    private long received;
 
     /**
      * @param beforeRead called before every read that may block. Answers to pipelined requests
@@ -42,6 +43,11 @@ public final class ConnectionInput {
         this.limits = limits;
         this.beforeRead = beforeRead;
         this.buf = new byte[Math.min(INITIAL_BUFFER, limits.maxHeadBytes())];
+    }
+
+    /** Bytes received from the socket so far. */
+    public long received() {
+        return received;
     }
 
     /** How many bytes are already buffered past what has been consumed. */
@@ -121,7 +127,11 @@ public final class ConnectionInput {
         }
         // Large reads bypass the buffer: no point copying a body twice.
         beforeRead.run();
-        return in.read(b, off, len);
+        int n = in.read(b, off, len);
+        if (n > 0) {
+            received += n;
+        }
+        return n;
     }
 
     /**
@@ -151,6 +161,7 @@ public final class ConnectionInput {
             return false;
         }
         limit += n;
+        received += n;
         return true;
     }
 }

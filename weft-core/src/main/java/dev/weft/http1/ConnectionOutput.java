@@ -17,8 +17,27 @@ public final class ConnectionOutput extends OutputStream {
 
     private static final int BUFFER_SIZE = 8192;
 
+    /** Told when a socket write starts and ends, so a stalled one can be noticed. */
+    public interface WriteTimer {
+        void begin();
+
+        void end();
+
+        /** A timer that does nothing. */
+        WriteTimer NONE = new WriteTimer() {
+            @Override
+            public void begin() {
+            }
+
+            @Override
+            public void end() {
+            }
+        };
+    }
+
     private final OutputStream out;
     private final WritableByteChannel channel;
+    private final WriteTimer timer;
     private byte[] buf;
     private int count;
     private long written;
@@ -28,8 +47,23 @@ public final class ConnectionOutput extends OutputStream {
      * @param channel the same socket as a channel for zero-copy file transfer, or {@code null}
      */
     public ConnectionOutput(OutputStream out, WritableByteChannel channel) {
+        this(out, channel, WriteTimer.NONE);
+    }
+
+    /** As above, with every socket write reported to {@code timer}. */
+    public ConnectionOutput(OutputStream out, WritableByteChannel channel, WriteTimer timer) {
         this.out = out;
         this.channel = channel;
+        this.timer = timer;
+    }
+
+    private void socketWrite(byte[] b, int off, int len) throws IOException {
+        timer.begin();
+        try {
+            out.write(b, off, len);
+        } finally {
+            timer.end();
+        }
     }
 
     private byte[] buffer() {
@@ -54,7 +88,7 @@ public final class ConnectionOutput extends OutputStream {
         if (len > buffer.length - count) {
             flushBuffer();
             if (len >= buffer.length) {
-                out.write(b, off, len);
+                socketWrite(b, off, len);
                 written += len;
                 return;
             }
@@ -95,7 +129,13 @@ public final class ConnectionOutput extends OutputStream {
         flushBuffer();
         long end = position + length;
         while (position < end) {
-            long n = file.transferTo(position, end - position, channel);
+            long n;
+            timer.begin();
+            try {
+                n = file.transferTo(position, end - position, channel);
+            } finally {
+                timer.end();
+            }
             if (n <= 0) {
                 if (position >= file.size()) {
                     throw new IOException("file shrank while it was being sent");
@@ -119,7 +159,7 @@ public final class ConnectionOutput extends OutputStream {
 
     private void flushBuffer() throws IOException {
         if (count > 0) {
-            out.write(buf, 0, count);
+            socketWrite(buf, 0, count);
             written += count;
             count = 0;
         }

@@ -43,6 +43,8 @@ public final class Server implements AutoCloseable {
     private final Listener listener;
     private final WorkerPool pool;
     private final Semaphore connectionPermits;
+    private final ConnectionParking parking;
+    private final Thread watchdog;
     private final Set<Http1Connection> connections = ConcurrentHashMap.newKeySet();
     private final Rejector rejector = new Rejector();
     private final AtomicLong accepted = new AtomicLong();
@@ -53,7 +55,7 @@ public final class Server implements AutoCloseable {
     private volatile boolean draining;
     private ShutdownReport report;
 
-    private Server(ServerConfig config, Handler handler, Listener listener) {
+    private Server(ServerConfig config, Handler handler, Listener listener) throws IOException {
         this.config = config;
         this.handler = handler;
         this.listener = listener;
@@ -61,6 +63,28 @@ public final class Server implements AutoCloseable {
         this.pool = config.virtualThreads()
                 ? new VirtualThreadPool(config.maxConnections(), "weft-conn-")
                 : new ThreadPool(config.workers(), config.queueCapacity(), "weft-worker-");
+        this.parking = config.virtualThreads() ? null : new ConnectionParking(this);
+        this.watchdog = Thread.ofPlatform().daemon().name("weft-watchdog-" + listener.address().getPort())
+                .start(this::watchWrites);
+    }
+
+    /** Drops connections whose client stopped reading: a blocked write has no timeout of its own. */
+    private void watchWrites() {
+        long limit = config.writeTimeout().toNanos();
+        while (stopped.getCount() > 0) {
+            long now = System.nanoTime();
+            for (Http1Connection c : connections) {
+                if (c.writeStalled(limit, now)) {
+                    LOG.log(System.Logger.Level.DEBUG, "dropping a client that stopped reading");
+                    c.forceClose();
+                }
+            }
+            try {
+                Thread.sleep(Math.min(250, Math.max(10, limit / 4_000_000)));
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
     }
 
     /**
@@ -73,7 +97,13 @@ public final class Server implements AutoCloseable {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(handler, "handler");
         Listener listener = Listener.bind(config.host(), config.port(), config.backlog());
-        Server server = new Server(config, handler, listener);
+        Server server;
+        try {
+            server = new Server(config, handler, listener);
+        } catch (IOException | RuntimeException e) {
+            listener.close();
+            throw e;
+        }
         listener.start(server::admit);
         return server;
     }
@@ -124,12 +154,22 @@ public final class Server implements AutoCloseable {
         return draining;
     }
 
-    /**
-     * Whether connections are waiting for a worker. A fixed-worker connection then gives up its
-     * worker after the current response instead of keeping it through an idle keep-alive wait.
-     */
-    boolean othersWaiting() {
-        return pool.queued() > 0;
+    /** Parks an idle fixed-worker connection outside the pool until it is readable. */
+    void park(Http1Connection connection) {
+        parking.park(connection);
+    }
+
+    /** A parked connection has a request: queue it for a worker again, or refuse it. */
+    void resume(Http1Connection connection) {
+        if (!connection.isIdle()) {
+            connection.closeIdle();
+            return;
+        }
+        if (!pool.tryExecute(connection)) {
+            rejected.incrementAndGet();
+            connection.abandon();
+            rejector.reject(connection.socket(), "all workers are busy");
+        }
     }
 
     /** The address the server listens on; with port 0 configured, the port that was picked. */
@@ -234,6 +274,10 @@ public final class Server implements AutoCloseable {
             c.forceClose();
         }
         int interrupted = pool.shutdown(Duration.ofSeconds(2));
+        if (parking != null) {
+            parking.close();
+        }
+        watchdog.interrupt();
         if (cutOff > 0 || interrupted > 0) {
             LOG.log(System.Logger.Level.WARNING, "shutdown deadline passed: " + cutOff
                     + " connection(s) closed by force, " + interrupted + " job(s) interrupted");

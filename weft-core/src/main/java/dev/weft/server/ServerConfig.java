@@ -21,6 +21,13 @@ import java.util.Objects;
  * @param shutdownTimeout how long {@link Server#close()} lets in-flight requests finish; default 30 s
  * @param idleTimeout     how long a keep-alive connection may wait for its next request; default 30 s
  * @param readTimeout     the longest silence allowed while a request is being received; default 30 s
+ * @param headerTimeout   how long a request head may take to arrive in full, from its first byte
+ *                        (or, on a new connection, from the accept): a client trickling its head
+ *                        (slowloris) gets {@code 408} and is closed; default 10 s
+ * @param minBodyRate     the slowest a request body may arrive, in bytes per second, after a grace
+ *                        period of {@code headerTimeout}; 0 turns the check off; default 1024
+ * @param writeTimeout    how long one write to a client may stay blocked (a client that stops
+ *                        reading) before the connection is dropped; default 30 s
  * @param limits          HTTP/1.1 size limits; default {@link Http1Limits#DEFAULTS}
  */
 public record ServerConfig(
@@ -33,6 +40,9 @@ public record ServerConfig(
         Duration shutdownTimeout,
         Duration idleTimeout,
         Duration readTimeout,
+        Duration headerTimeout,
+        long minBodyRate,
+        Duration writeTimeout,
         Http1Limits limits) {
 
     public ServerConfig {
@@ -40,6 +50,8 @@ public record ServerConfig(
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(readTimeout, "readTimeout");
+        Objects.requireNonNull(headerTimeout, "headerTimeout");
+        Objects.requireNonNull(writeTimeout, "writeTimeout");
         Objects.requireNonNull(limits, "limits");
         require(port >= 0 && port <= 65535, "port must be 0-65535, got " + port);
         require(backlog >= 1, "backlog must be at least 1, got " + backlog);
@@ -49,6 +61,9 @@ public record ServerConfig(
         require(!shutdownTimeout.isNegative(), "shutdown timeout must not be negative");
         require(!idleTimeout.isNegative() && !idleTimeout.isZero(), "idle timeout must be positive");
         require(!readTimeout.isNegative() && !readTimeout.isZero(), "read timeout must be positive");
+        require(!headerTimeout.isNegative() && !headerTimeout.isZero(), "header timeout must be positive");
+        require(!writeTimeout.isNegative() && !writeTimeout.isZero(), "write timeout must be positive");
+        require(minBodyRate >= 0, "minimum body rate must not be negative");
     }
 
     private static void require(boolean ok, String message) {
@@ -79,6 +94,9 @@ public record ServerConfig(
         b.shutdownTimeout = shutdownTimeout;
         b.idleTimeout = idleTimeout;
         b.readTimeout = readTimeout;
+        b.headerTimeout = headerTimeout;
+        b.minBodyRate = minBodyRate;
+        b.writeTimeout = writeTimeout;
         b.limits = limits;
         return b;
     }
@@ -94,6 +112,9 @@ public record ServerConfig(
         private Duration shutdownTimeout = Duration.ofSeconds(30);
         private Duration idleTimeout = Duration.ofSeconds(30);
         private Duration readTimeout = Duration.ofSeconds(30);
+        private Duration headerTimeout = Duration.ofSeconds(10);
+        private long minBodyRate = 1024;
+        private Duration writeTimeout = Duration.ofSeconds(30);
         private Http1Limits limits = Http1Limits.DEFAULTS;
 
         private Builder() {
@@ -151,6 +172,22 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder headerTimeout(Duration headerTimeout) {
+            this.headerTimeout = headerTimeout;
+            return this;
+        }
+
+        /** Bytes per second a request body must at least arrive at; 0 for no check. */
+        public Builder minBodyRate(long bytesPerSecond) {
+            this.minBodyRate = bytesPerSecond;
+            return this;
+        }
+
+        public Builder writeTimeout(Duration writeTimeout) {
+            this.writeTimeout = writeTimeout;
+            return this;
+        }
+
         public Builder limits(Http1Limits limits) {
             this.limits = limits;
             return this;
@@ -164,7 +201,7 @@ public record ServerConfig(
 
         public ServerConfig build() {
             return new ServerConfig(host, port, backlog, workers, queueCapacity, maxConnections,
-                    shutdownTimeout, idleTimeout, readTimeout, limits);
+                    shutdownTimeout, idleTimeout, readTimeout, headerTimeout, minBodyRate, writeTimeout, limits);
         }
     }
 }
