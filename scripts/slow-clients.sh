@@ -4,10 +4,14 @@
 # records its status and latency. Fails (exit 1) if the legitimate client is starved.
 #
 # weft runs with a small connection cap (--max-connections, default here 400) so that an
-# attack that can hold its connections indefinitely does exhaust it: each phase opens about
-# twice the cap. The server survives only if its timeouts close attackers faster than they
-# arrive: a head that trickles (slowloris) must be cut off by the header timeout, a client
-# that stops reading (slow read) by the write timeout. Run by .ci/run; takes about 75 s.
+# attack that can hold its connections indefinitely does exhaust it: slowloris opens three
+# times the cap at 40/s, slow read one and a half times at 20/s. The server survives only if
+# its timeouts close attackers faster than they arrive: a head that trickles (slowloris) is
+# cut off by the header timeout (set to 5 s here: at 40 new connections a second that holds
+# about 200 at once), a connection that has been answered and is not read or reused (slow
+# read against the small built-in pages) by the idle timeout (5 s), a client that stops
+# reading a large response by the write timeout (5 s). Without those timeouts the script
+# fails. Run by .ci/run after the build; takes about 100 s.
 #
 # Environment: PHASE_SECONDS (30), MAX_CONNECTIONS (400), MIN_SUCCESS_PCT (95),
 # MAX_P99_SECONDS (2), WEFT_FLAGS (extra flags for weft), KEEP=1 keeps the work folder.
@@ -121,7 +125,7 @@ legit baseline 5
 report baseline
 phases="${PHASES:-slowloris slow-read}"
 case " $phases " in *" slowloris "*)
-  attack slowloris "$url" -H -c $((max_connections * 2)) -r 40 -i 3 -x 10 ;;
+  attack slowloris "$url" -H -c $((max_connections * 3)) -r 40 -i 3 -x 10 ;;
 esac
 case " $phases " in *" slow-read "*)
   # -k 10 (slowhttptest's most) pipelined requests per connection, read 32 bytes every 2 s
