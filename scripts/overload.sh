@@ -37,9 +37,13 @@ run_mode() { # name wrk-connections weft-flags...
   for _ in 1 2 3; do curl -s -o /dev/null "http://127.0.0.1:$port/"; done
 
   # Admitted before the load: these connections stay served throughout.
-  python3 "$root/scripts/probe.py" keepalive "$port" 4 "$duration" > "$work/$name.admitted" &
+  python3 "$root/scripts/probe.py" keepalive "$port" 4 "$duration" > "$work/$name.admitted" 2> "$work/$name.admitted.err" &
   local admitted_pid=$!
-  sleep 0.5
+  local ready_by=$((SECONDS + 15))
+  until grep -q READY "$work/$name.admitted.err"; do
+    [ $SECONDS -lt $ready_by ] || { echo "FAIL: the admitted probe did not connect"; failed=1; break; }
+    sleep 0.1
+  done
   python3 "$root/scripts/probe.py" fresh "$port" 2 "$duration" > "$work/$name.fresh" &
   local fresh_pid=$!
   local peak=0 rss

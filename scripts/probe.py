@@ -99,6 +99,16 @@ def keepalive(port, conns, seconds):
             socks.append(connect(port))
         except OSError:
             log("refused", 0, 0, "/")
+    # One request on each first: from then on they are admitted. Tell the caller on stderr.
+    admitted = []
+    for s in socks:
+        outcome, status, t, buf = one_exchange(s, "/", "")
+        log(outcome, status, t, "/")
+        if outcome == "ok" and status == 200:
+            admitted.append(s)
+    socks = admitted
+    sys.stdout.flush()
+    print(f"READY {len(socks)}", file=sys.stderr, flush=True)
     end = time.monotonic() + seconds
 
     def run(s):
