@@ -1,5 +1,6 @@
 package dev.weft.cli;
 
+import dev.weft.files.StaticFilesConfig;
 import dev.weft.server.ServerConfig;
 import java.time.Duration;
 import java.util.Locale;
@@ -8,14 +9,23 @@ import java.util.Locale;
 final class CliOptions {
 
     static final String HELP = """
-            Usage: weft [OPTIONS]
+            Usage: weft [OPTIONS] [DIR]
 
-            Serves the built-in site (GET / says hello, GET /sleep says hello after 5 s,
-            anything else is a 404 page) over HTTP/1.1.
+            Serves the folder DIR over HTTP/1.1: files with their content type, ETag and
+            Last-Modified, ranges and compression; folders as their index.html or a listing.
+            Without DIR, serves the built-in site (GET / says hello, GET /sleep says hello
+            after 5 s, anything else is a 404 page).
 
             Options:
+              -d, --dir DIR              folder to serve (same as giving DIR)
               -b, --bind ADDR            address to listen on (default 127.0.0.1; 0.0.0.0 for all)
               -p, --port N               port to listen on (default 7878; 0 picks a free port)
+                  --show-hidden          list and serve dot files and folders (default: 404)
+                  --follow-links         follow symbolic links that lead out of DIR (default:
+                                         such links are 404; links inside DIR always work)
+                  --cache VALUE          Cache-Control value for files, e.g. max-age=3600
+                                         (default: none)
+                  --no-compression       never send .br/.gz sidecars or gzip on the fly
                   --workers N            serve with a fixed pool of N platform worker threads,
                                          as in the Rust book (default: one virtual thread per
                                          connection)
@@ -39,7 +49,8 @@ final class CliOptions {
               -V, --version              show the version and exit
 
             Exit status: 0 after a clean shutdown, 1 if requests were cut off at the shutdown
-            deadline or the server could not start, 2 for a bad command line.
+            deadline or the server could not start, 2 for a bad command line or a folder that
+            does not exist or cannot be read.
             """;
 
     boolean help;
@@ -57,6 +68,11 @@ final class CliOptions {
     Duration writeTimeout = Duration.ofSeconds(30);
     long minBodyRate = 1024;
     long maxBody = 16L << 20;
+    String dir;
+    boolean showHidden;
+    boolean followLinks;
+    String cacheControl;
+    boolean compression = true;
 
     static CliOptions parse(String... args) throws UsageException {
         CliOptions o = new CliOptions();
@@ -85,12 +101,54 @@ final class CliOptions {
                 case "--read-timeout" -> o.readTimeout = duration(arg, value != null ? value : next(args, ++i, arg), false);
                 case "--write-timeout" -> o.writeTimeout = duration(arg, value != null ? value : next(args, ++i, arg), false);
                 case "--min-body-rate" -> o.minBodyRate = size(arg, value != null ? value : next(args, ++i, arg));
-                default -> throw new UsageException(arg.startsWith("-")
-                        ? "unknown option '" + arg + "'"
-                        : "unexpected argument '" + arg + "'");
+                case "-d", "--dir" -> o.dir(text(arg, value != null ? value : next(args, ++i, arg)));
+                case "--show-hidden" -> o.showHidden = flag(arg, value);
+                case "--follow-links" -> o.followLinks = flag(arg, value);
+                case "--no-compression" -> o.compression = !flag(arg, value);
+                case "--cache" -> o.cacheControl = cacheControl(arg, value != null ? value : next(args, ++i, arg));
+                default -> {
+                    if (arg.startsWith("-") && arg.length() > 1) {
+                        throw new UsageException("unknown option '" + arg + "'");
+                    }
+                    o.dir(arg);
+                }
             }
         }
         return o;
+    }
+
+    private void dir(String value) throws UsageException {
+        if (dir != null) {
+            throw new UsageException("only one folder can be served, got '" + dir + "' and '" + value + "'");
+        }
+        dir = value;
+    }
+
+    private static boolean flag(String flag, String value) throws UsageException {
+        if (value != null) {
+            throw new UsageException("option '" + flag + "' takes no value");
+        }
+        return true;
+    }
+
+    private static String cacheControl(String flag, String value) throws UsageException {
+        text(flag, value);
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c > 0x7e) {
+                throw new UsageException("option '" + flag + "' may only hold printable ASCII, e.g. max-age=3600");
+            }
+        }
+        return value.strip();
+    }
+
+    /** The static-file options, for when a folder is served. */
+    StaticFilesConfig filesConfig() {
+        return StaticFilesConfig.defaults()
+                .withShowHidden(showHidden)
+                .withFollowLinks(followLinks)
+                .withCacheControl(cacheControl)
+                .withCompression(compression);
     }
 
     ServerConfig config() {

@@ -1,10 +1,16 @@
 package dev.weft.cli;
 
+import dev.weft.files.StaticFiles;
+import dev.weft.http.Handler;
 import dev.weft.server.Server;
 import dev.weft.server.ShutdownReport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
+import java.net.InetAddress;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -51,9 +57,31 @@ public final class Main {
             return 0;
         }
 
+        Handler handler;
+        String what;
+        if (options.dir != null) {
+            Path dir = Path.of(options.dir);
+            String problem = unservable(dir);
+            if (problem != null) {
+                err.println("weft: cannot serve '" + options.dir + "': " + problem);
+                return 2;
+            }
+            try {
+                StaticFiles files = new StaticFiles(dir, options.filesConfig());
+                handler = files;
+                what = files.root().toString();
+            } catch (IOException e) {
+                err.println("weft: cannot serve '" + options.dir + "': " + e.getMessage());
+                return 2;
+            }
+        } else {
+            handler = new DefaultSite(Duration.ofSeconds(5));
+            what = "the built-in site";
+        }
+
         Server server;
         try {
-            server = Server.start(options.config(), new DefaultSite(Duration.ofSeconds(5)));
+            server = Server.start(options.config(), handler);
         } catch (BindException e) {
             err.println("weft: cannot listen on " + hostPort(options.host, options.port) + ": "
                     + (e.getMessage() != null && e.getMessage().contains("in use") ? "address already in use" : e.getMessage()));
@@ -62,7 +90,7 @@ public final class Main {
             err.println("weft: cannot listen on " + hostPort(options.host, options.port) + ": " + e.getMessage());
             return 1;
         }
-        out.println("weft " + VERSION + " serving the built-in site at " + url(server.address())
+        out.println("weft " + VERSION + " serving " + what + " at " + url(server.address())
                 + " (" + server.mode() + ")");
         out.println("Press Ctrl+C to stop.");
         out.flush();
@@ -98,8 +126,34 @@ public final class Main {
         return name.get();
     }
 
+    /** Why {@code dir} cannot be served, or {@code null} if it can. */
+    static String unservable(Path dir) {
+        if (!Files.exists(dir)) {
+            return "no such folder";
+        }
+        if (!Files.isDirectory(dir)) {
+            return "not a folder";
+        }
+        if (!Files.isReadable(dir) || !Files.isExecutable(dir)) {
+            return "permission denied";
+        }
+        try (DirectoryStream<Path> ignored = Files.newDirectoryStream(dir)) {
+            return null;
+        } catch (IOException e) {
+            return "cannot be read (" + e.getClass().getSimpleName() + ")";
+        }
+    }
+
+    /**
+     * The URL to open. A wildcard bind (0.0.0.0 or ::) is reachable on loopback, and a browser
+     * cannot open the wildcard address itself everywhere, so loopback is printed for it.
+     */
     static String url(InetSocketAddress address) {
-        return "http://" + hostPort(address.getAddress().getHostAddress(), address.getPort()) + "/";
+        InetAddress ip = address.getAddress();
+        String host = ip.isAnyLocalAddress()
+                ? (ip instanceof java.net.Inet6Address ? "::1" : "127.0.0.1")
+                : ip.getHostAddress();
+        return "http://" + hostPort(host, address.getPort()) + "/";
     }
 
     private static String hostPort(String host, int port) {

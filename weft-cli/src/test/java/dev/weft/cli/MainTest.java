@@ -13,12 +13,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -43,7 +46,7 @@ class MainTest {
     @ParameterizedTest
     @ValueSource(strings = {"--bogus", "-x", "--port", "--port=abc", "--port=70000", "--workers=0", "--workers=-1",
         "--shutdown-timeout=soon", "--max-connections=0", "--max-body=lots", "--idle-timeout=0", "--header-timeout=-1",
-        "--write-timeout=0", "--min-body-rate=fast", "extra-arg"})
+        "--write-timeout=0", "--min-body-rate=fast", "--dir", "--cache", "--show-hidden=yes"})
     void badCommandLinesGiveOneLineAndExit2(String arg) {
         Outcome o = run(arg);
         assertEquals(2, o.status());
@@ -59,7 +62,8 @@ class MainTest {
         assertEquals(0, o.status());
         for (String flag : new String[] {"--bind", "-b", "--port", "-p", "--workers", "--queue", "--max-connections",
             "--backlog", "--shutdown-timeout", "--idle-timeout", "--max-body", "--header-timeout", "--read-timeout",
-            "--write-timeout", "--min-body-rate", "--help", "--version"}) {
+            "--write-timeout", "--min-body-rate", "--help", "--version", "--dir", "-d", "--show-hidden", "--follow-links",
+            "--cache", "--no-compression"}) {
             assertTrue(o.out().contains(flag), "help mentions " + flag);
         }
     }
@@ -113,6 +117,45 @@ class MainTest {
         assertTrue(printed.contains("virtual threads"), printed);
         assertTrue(printed.contains("weft: SIGTERM received"), printed);
         assertTrue(printed.contains("weft: stopped: 0 in-flight finished"), printed);
+    }
+
+    @Test
+    void aMissingFolderIsOneLineAndExit2(@TempDir Path dir) {
+        Outcome o = run(dir.resolve("nope").toString(), "-p", "0");
+        assertEquals(2, o.status());
+        assertEquals(1, o.err().strip().lines().count(), o.err());
+        assertTrue(o.err().startsWith("weft: cannot serve '"), o.err());
+        assertTrue(o.err().contains("no such folder"), o.err());
+        assertEquals("", o.out());
+    }
+
+    @Test
+    void aFileIsNotAFolder(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("f.txt"), "x");
+        Outcome o = run("-d", file.toString(), "-p", "0");
+        assertEquals(2, o.status());
+        assertTrue(o.err().contains("not a folder"), o.err());
+    }
+
+    @Test
+    void servesAFolderAndPrintsTheUrlToOpen(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("hello.txt"), "hi there");
+        CountDownLatch stop = new CountDownLatch(1);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        CompletableFuture<Integer> status = CompletableFuture.supplyAsync(() -> Main.run(
+                new String[] {dir.toString(), "--port", "0"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), System.err, () -> {
+                    stop.await();
+                    return "SIGTERM";
+                }));
+        int port = awaitPort(out);
+        HttpResponse<String> hello = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/hello.txt")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals("hi there", hello.body());
+        stop.countDown();
+        assertEquals(0, status.get(30, TimeUnit.SECONDS));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("serving " + dir.toRealPath() + " at http://127.0.0.1:"), out.toString());
     }
 
     static int awaitPort(ByteArrayOutputStream out) throws InterruptedException {

@@ -140,11 +140,26 @@ public final class ConnectionOutput extends OutputStream {
                 if (position >= file.size()) {
                     throw new IOException("file shrank while it was being sent");
                 }
-                continue;
+                // The socket is non-blocking underneath (a virtual thread, or a read timeout on the
+                // socket adaptor), so transferTo returns 0 when the send buffer is full instead of
+                // waiting. Retrying at once would spin a core for as long as a slow client reads;
+                // instead send one buffer's worth through the stream, which parks until the socket
+                // drains, then go back to zero-copy. This reuses the connection's buffer: no new heap.
+                n = writeThroughBuffer(file, position, end - position);
             }
             position += n;
             written += n;
         }
+    }
+
+    private int writeThroughBuffer(FileChannel file, long position, long max) throws IOException {
+        byte[] buffer = buffer();
+        int n = file.read(java.nio.ByteBuffer.wrap(buffer, 0, (int) Math.min(buffer.length, max)), position);
+        if (n <= 0) {
+            throw new IOException("file shrank while it was being sent");
+        }
+        socketWrite(buffer, 0, n); // timed: a client that stops reading is caught by the write watchdog
+        return n;
     }
 
     /** Bytes handed to the socket so far (not counting what is still buffered). */

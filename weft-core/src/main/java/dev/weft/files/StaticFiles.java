@@ -1,0 +1,328 @@
+package dev.weft.files;
+
+import dev.weft.http.Body;
+import dev.weft.http.Handler;
+import dev.weft.http.Headers;
+import dev.weft.http.HttpException;
+import dev.weft.http.Request;
+import dev.weft.http.Response;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Objects;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Serves a folder: files with their type, validators, ranges and compression, folders as their
+ * {@code index.html} or a listing.
+ *
+ * <pre>{@code
+ * Server.start(config, new StaticFiles(Path.of("public"), StaticFilesConfig.defaults()));
+ * }</pre>
+ *
+ * <p>What a {@code GET} or {@code HEAD} gets:
+ * <ul>
+ * <li>a folder asked for without its trailing slash: {@code 301} to the path with it;</li>
+ * <li>a folder: its {@code index.html}, else an HTML listing;</li>
+ * <li>a file: {@code Content-Type}, {@code ETag}, {@code Last-Modified},
+ *     {@code Accept-Ranges: bytes}, {@code Vary: Accept-Encoding} and the configured
+ *     {@code Cache-Control}; {@code 304}/{@code 412} for conditional requests; {@code 206}
+ *     (one range, or {@code multipart/byteranges}) or {@code 416} for ranges; a {@code .br}
+ *     or {@code .gz} sidecar, or gzip on the fly, when the client accepts it and no range
+ *     was asked for;</li>
+ * <li>anything unsafe or missing: {@code 400} or {@code 404} (see {@link PathResolver}).</li>
+ * </ul>
+ * Other methods get {@code 405} with {@code Allow: GET, HEAD}.
+ *
+ * <p>Whole files and single ranges are sent as {@link Body.FileRegion}s, which the HTTP/1.1
+ * transport sends zero-copy, so a large file costs no more heap than a small one. The file
+ * system is asked for size and modification time on every request (files changed on disk are
+ * served fresh); only the header values derived from them are cached.
+ */
+public final class StaticFiles implements Handler {
+
+    /** Smaller bodies are not worth the gzip header and the CPU. */
+    static final long GZIP_MIN_BYTES = 1024;
+    /** Files up to this size are read into memory per request rather than sent zero-copy. */
+    static final long SMALL_FILE_BYTES = 4096;
+    private static final String ALLOW = "GET, HEAD";
+    private static final String HTML = "text/html; charset=utf-8";
+
+    private final StaticFilesConfig config;
+    private final PathResolver resolver;
+    private final FileMetadata.Cache metadata = new FileMetadata.Cache(new MediaTypes());
+
+    /** Serves {@code root} with {@link StaticFilesConfig#defaults()}. */
+    public StaticFiles(Path root) throws IOException {
+        this(root, StaticFilesConfig.defaults());
+    }
+
+    /**
+     * Serves {@code root}.
+     *
+     * @throws IOException if {@code root} does not exist, is not a folder or cannot be resolved
+     */
+    public StaticFiles(Path root, StaticFilesConfig config) throws IOException {
+        Objects.requireNonNull(root, "root");
+        this.config = Objects.requireNonNull(config, "config");
+        if (!Files.isDirectory(root)) {
+            throw new NotDirectoryException(root.toString());
+        }
+        this.resolver = new PathResolver(root, config.followLinks(), config.showHidden());
+    }
+
+    /** The served folder, with links resolved. */
+    public Path root() {
+        return resolver.realRoot();
+    }
+
+    /** The options this handler was built with. */
+    public StaticFilesConfig config() {
+        return config;
+    }
+
+    @Override
+    public Response handle(Request request) throws IOException {
+        String method = request.method();
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            return Response.error(405, "Method Not Allowed\n").header("Allow", ALLOW);
+        }
+        String rawPath = request.rawPath();
+        PathResolver.Resolved target = resolver.resolve(rawPath);
+        if (target.attributes().isDirectory()) {
+            String shown = pathAsSent(request);
+            if (!shown.endsWith("/")) {
+                String query = request.rawQuery();
+                return Response.redirect(301, shown + "/" + (query == null ? "" : "?" + query));
+            }
+            PathResolver.Resolved index = resolver.sibling(target.file().resolve("index.html"));
+            if (index != null && index.attributes().isRegularFile()) {
+                return serveFile(request, index);
+            }
+            return listing(request, target.file(), rawPath.equals("/"));
+        }
+        if (!target.attributes().isRegularFile() || rawPath.endsWith("/")) {
+            // Devices, pipes and sockets are never served: reading one could block or never end.
+            throw new HttpException(404, "Not Found");
+        }
+        return serveFile(request, target);
+    }
+
+    /** One way of sending a file: as stored, as a precompressed sidecar, or gzipped now. */
+    private record Representation(Path file, FileMetadata meta, String encoding, String etag, boolean onTheFly) {
+        boolean identity() {
+            return encoding == null;
+        }
+    }
+
+    private Response serveFile(Request request, PathResolver.Resolved target) {
+        Path file = target.file();
+        FileMetadata meta = metadata.lookup(file, target.attributes(), file, null);
+        String range = request.header("Range");
+        Representation rep = choose(request, file, meta, range == null);
+
+        Response response = Response.status(200);
+        Headers headers = response.headers();
+        headers.add("Content-Type", meta.contentType());
+        headers.add("ETag", rep.etag());
+        headers.add("Last-Modified", rep.meta().lastModified());
+        headers.add("Accept-Ranges", "bytes");
+        headers.add("Vary", "Accept-Encoding");
+        if (config.cacheControl() != null) {
+            headers.add("Cache-Control", config.cacheControl());
+        }
+
+        int precondition = Preconditions.evaluate(request, rep.etag(), rep.meta().modifiedSeconds());
+        if (precondition == 304) {
+            headers.remove("Content-Type");
+            headers.remove("Accept-Ranges");
+            return response.withStatus(304);
+        }
+        if (precondition == 412) {
+            return Response.error(412, "Precondition Failed\n");
+        }
+        if (rep.encoding() != null) {
+            headers.add("Content-Encoding", rep.encoding());
+        }
+        if (rep.onTheFly()) {
+            requireReadable(file);
+            return response.body(gzip(file));
+        }
+        long size = rep.meta().size();
+        if (range != null && rep.identity() && Preconditions.ifRangeAllows(request.header("If-Range"), rep.etag(),
+                rep.meta().lastModified())) {
+            requireReadable(rep.file());
+            RangeParser.Result result = RangeParser.parse(range, size);
+            if (result instanceof RangeParser.Unsatisfiable) {
+                Response refused = Response.error(416, "Range Not Satisfiable\n");
+                refused.headers().add("Content-Range", "bytes */" + size);
+                refused.headers().add("Accept-Ranges", "bytes");
+                return refused;
+            }
+            if (result instanceof RangeParser.Satisfiable(var ranges)) {
+                response.withStatus(206);
+                if (ranges.size() == 1) {
+                    ByteRange only = ranges.get(0);
+                    headers.add("Content-Range", only.contentRange(size));
+                    return response.body(Body.ofFile(rep.file(), only.first(), only.length()));
+                }
+                MultipartByteRanges parts = new MultipartByteRanges(rep.file(), size, meta.contentType(), ranges);
+                headers.set("Content-Type", parts.contentType());
+                return response.body(parts);
+            }
+        }
+        return response.body(wholeFile(rep.file(), size, request.method().equals("HEAD")));
+    }
+
+    /**
+     * A whole file as a body. A small one is read now, in one read: the response then leaves
+     * in a single write and an unreadable file is a clean 403, not a connection cut after the
+     * head. A large one stays a {@link Body.FileRegion} (zero-copy), after a permission check
+     * for the same reason.
+     */
+    private static Body wholeFile(Path file, long size, boolean head) {
+        if (size <= SMALL_FILE_BYTES && !head) {
+            byte[] bytes = new byte[(int) size];
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining() && channel.read(buffer) > 0) {
+                    // a file reads in one call; the loop only matters if the kernel splits it
+                }
+                if (!buffer.hasRemaining()) {
+                    return Body.of(bytes);
+                }
+                // It shrank since we looked: let the transport notice and cut the connection.
+            } catch (AccessDeniedException e) {
+                throw new HttpException(403, "Forbidden");
+            } catch (IOException e) {
+                throw new HttpException(404, "Not Found");
+            }
+        } else {
+            requireReadable(file);
+        }
+        return Body.ofFile(file, 0, size);
+    }
+
+    /** Bodies opened by the transport fail after the head is sent; check first, so the client gets a 403. */
+    private static void requireReadable(Path file) {
+        if (!Files.isReadable(file)) {
+            throw new HttpException(403, "Forbidden");
+        }
+    }
+
+    private Representation choose(Request request, Path file, FileMetadata meta, boolean mayCompress) {
+        String accept = request.header("Accept-Encoding");
+        if (config.compression() && mayCompress && accept != null) {
+            if (AcceptEncoding.accepts(accept, "br")) {
+                Representation br = sidecar(file, ".br", "br");
+                if (br != null) {
+                    return br;
+                }
+            }
+            if (AcceptEncoding.accepts(accept, "gzip")) {
+                Representation gz = sidecar(file, ".gz", "gzip");
+                if (gz != null) {
+                    return gz;
+                }
+                if (meta.compressible() && meta.size() >= GZIP_MIN_BYTES) {
+                    // Not byte-for-byte reproducible across compressor versions, hence weak.
+                    String tag = EntityTags.weak(meta.etag().substring(0, meta.etag().length() - 1) + "-gzip\"");
+                    return new Representation(file, meta, "gzip", tag, true);
+                }
+            }
+        }
+        return new Representation(file, meta, null, meta.etag(), false);
+    }
+
+    private Representation sidecar(Path file, String extension, String encoding) {
+        PathResolver.Resolved side = resolver.sibling(file.resolveSibling(file.getFileName() + extension));
+        if (side == null || !side.attributes().isRegularFile() || !Files.isReadable(side.file())) {
+            return null;
+        }
+        FileMetadata meta = metadata.lookup(side.file(), side.attributes(), file, encoding);
+        return new Representation(side.file(), meta, encoding, meta.etag(), false);
+    }
+
+    private static Body gzip(Path file) {
+        return Body.streaming(out -> {
+            try (InputStream in = Files.newInputStream(file);
+                 GZIPOutputStream gz = new GZIPOutputStream(new NonClosing(out), 8192)) {
+                in.transferTo(gz);
+            }
+        });
+    }
+
+    private Response listing(Request request, Path folder, boolean atRoot) {
+        byte[] html;
+        try {
+            html = DirectoryListing.render(folder, request.path(), atRoot, resolver);
+        } catch (AccessDeniedException e) {
+            throw new HttpException(403, "Forbidden");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Response response = Response.status(200);
+        response.headers().add("Content-Type", HTML);
+        response.headers().add("Vary", "Accept-Encoding");
+        if (config.compression() && html.length >= GZIP_MIN_BYTES
+                && AcceptEncoding.accepts(request.header("Accept-Encoding"), "gzip")) {
+            response.headers().add("Content-Encoding", "gzip");
+            html = gzip(html);
+        }
+        return response.body(Body.of(html));
+    }
+
+    private static byte[] gzip(byte[] bytes) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 3 + 64);
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // cannot happen in memory
+        }
+        return out.toByteArray();
+    }
+
+    /** Lets the gzip stream finish without closing the connection's stream under it. */
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+
+    /**
+     * The path the client asked for. Mounted under a prefix (see {@code Router.mount}), this
+     * handler sees only the rest of the path; redirects must name the whole of it, so it is
+     * taken from the request-target.
+     */
+    private static String pathAsSent(Request request) {
+        String target = request.target();
+        int q = target.indexOf('?');
+        String path = q < 0 ? target : target.substring(0, q);
+        if (!path.startsWith("/")) { // absolute-form: http://host/path
+            int authority = path.indexOf("//");
+            int slash = authority < 0 ? -1 : path.indexOf('/', authority + 2);
+            path = slash < 0 ? "/" : path.substring(slash);
+        }
+        String rawPath = request.rawPath();
+        return path.endsWith(rawPath) || rawPath.equals("/") ? path : rawPath;
+    }
+}
