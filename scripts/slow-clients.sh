@@ -8,10 +8,10 @@
 # times the cap at 40/s, slow read one and a half times at 20/s. The server survives only if
 # its timeouts close attackers faster than they arrive: a head that trickles (slowloris) is
 # cut off by the header timeout (set to 5 s here: at 40 new connections a second that holds
-# about 200 at once), a connection that has been answered and is not read or reused (slow
-# read against the small built-in pages) by the idle timeout (5 s), a client that stops
-# reading a large response by the write timeout (5 s). Without those timeouts the script
-# fails. Run by .ci/run after the build; takes about 100 s.
+# about 200 at once), a client that stops reading a 4 MiB file (slow read) by the write
+# timeout (5 s), and an answered connection that is neither read nor reused by the idle
+# timeout (5 s). Without those timeouts the script fails. Run by .ci/run after the build;
+# takes about 100 s.
 #
 # Environment: PHASE_SECONDS (30), MAX_CONNECTIONS (400), MIN_SUCCESS_PCT (95),
 # MAX_P99_SECONDS (2), WEFT_FLAGS (extra flags for weft), KEEP=1 keeps the work folder.
@@ -48,6 +48,17 @@ flags=(--max-connections "$max_connections")
 grep -q -- "--header-timeout" <<<"$help" && flags+=(--header-timeout 5s)
 grep -q -- "--write-timeout" <<<"$help" && flags+=(--write-timeout 5s)
 flags+=(--idle-timeout 5s)
+# With folder serving, weft serves a small index.html (the legitimate client's page) and a
+# 4 MiB file for the slow readers, so their responses are far larger than the socket buffers
+# and weft's writes block: the write timeout's case. Without it, the built-in pages.
+slow_read_path="/"
+if grep -q -- "--dir" <<<"$help"; then
+  mkdir -p "$work/site"
+  printf '<!DOCTYPE html>\n<html><body><p>Hello!</p></body></html>\n' > "$work/site/index.html"
+  head -c $((4 << 20)) /dev/urandom > "$work/site/big.bin"
+  flags+=(--dir "$work/site")
+  slow_read_path="/big.bin"
+fi
 # shellcheck disable=SC2206
 flags+=(${WEFT_FLAGS:-})
 
@@ -129,10 +140,10 @@ case " $phases " in *" slowloris "*)
 esac
 case " $phases " in *" slow-read "*)
   # -k 10 (slowhttptest's most) pipelined requests per connection, read 32 bytes every 2 s
-  # through a window of at most 256 bytes. The built-in pages are small (10 answers, 3.5 KB,
-  # fit the socket buffers), so this holds connections the idle timeout must close; point
-  # SLOW_READ_URL at a large resource to make writes block (the write timeout's case).
-  attack slow-read "${SLOW_READ_URL:-$url}" -X -c $((max_connections * 3 / 2)) -r 20 -k 10 -n 2 -z 32 -w 1 -y 256 ;;
+  # through a window of at most 256 bytes: against the 4 MiB file weft's writes block until
+  # the write timeout drops the connection (against the small built-in pages, when weft
+  # cannot serve a folder, the answers fit the socket buffers and the idle timeout acts).
+  attack slow-read "${SLOW_READ_URL:-http://127.0.0.1:$port$slow_read_path}" -X -c $((max_connections * 3 / 2)) -r 20 -k 10 -n 2 -z 32 -w 1 -y 256 ;;
 esac
 
 rss=$(rss_kib "$server_pid")
