@@ -268,7 +268,12 @@ public final class RequestHeadParser {
                     }
                 }
             }
-            if (!chunkedLast || codings > 1) {
+            if (!chunkedLast) {
+                // RFC 9112 6.3 item 4: without chunked last the length cannot be determined.
+                throw bad("chunked must be the final transfer coding");
+            }
+            if (codings > 1) {
+                // RFC 9112 6.1: a coding the server does not understand.
                 throw new ProtocolException(501, "only the chunked transfer coding is supported");
             }
             return RequestHead.CHUNKED;

@@ -106,9 +106,9 @@ class RequestHeadParserTest {
     @CsvSource(delimiter = '|', value = {
         "chunked, chunked|400",
         "chunked, gzip|400",
-        "gzip|501",
+        "gzip|400",                 // RFC 9112 6.3: chunked not final
         "gzip, chunked|501",
-        "xchunked|501",
+        "xchunked|400",
         "chunked;q=1|400",
         "' '|400",
         "chunked , |400",
