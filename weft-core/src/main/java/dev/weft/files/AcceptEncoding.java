@@ -1,6 +1,7 @@
 package dev.weft.files;
 
-import java.util.Locale;
+import dev.weft.http.QualityValues;
+import java.util.List;
 
 /** Whether an {@code Accept-Encoding} field (RFC 9110, 12.5.3) allows a content coding. */
 final class AcceptEncoding {
@@ -16,33 +17,10 @@ final class AcceptEncoding {
         if (header == null || header.length() > 1024) {
             return false;
         }
-        double named = -1;
-        double wildcard = -1;
-        for (String element : header.split(",")) {
-            String[] parts = element.split(";");
-            String name = parts[0].strip().toLowerCase(Locale.ROOT);
-            double q = 1;
-            for (int i = 1; i < parts.length; i++) {
-                String p = parts[i].strip();
-                if (p.length() > 2 && (p.charAt(0) == 'q' || p.charAt(0) == 'Q') && p.charAt(1) == '=') {
-                    q = qvalue(p.substring(2));
-                }
-            }
-            if (name.equals(coding) || (coding.equals("gzip") && name.equals("x-gzip"))) {
-                named = Math.max(named, q);
-            } else if (name.equals("*")) {
-                wildcard = Math.max(wildcard, q);
-            }
-        }
+        List<String> values = List.of(header);
+        double named = QualityValues.highest(values,
+                name -> name.equals(coding) || (coding.equals("gzip") && name.equals("x-gzip")));
+        double wildcard = QualityValues.highest(values, "*"::equals);
         return named >= 0 ? named > 0 : wildcard > 0;
-    }
-
-    private static double qvalue(String s) {
-        try {
-            double q = Double.parseDouble(s.strip());
-            return q >= 0 && q <= 1 ? q : 0;
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 }

@@ -255,7 +255,7 @@ public final class StaticFiles implements Handler {
     private static Body gzip(Path file) {
         return Body.streaming(out -> {
             try (InputStream in = Files.newInputStream(file);
-                 GZIPOutputStream gz = new GZIPOutputStream(new NonClosing(out), 8192)) {
+                 GZIPOutputStream gz = new GZIPOutputStream(out, 8192)) {
                 in.transferTo(gz);
             }
         });
@@ -289,23 +289,6 @@ public final class StaticFiles implements Handler {
             throw new UncheckedIOException(e); // cannot happen in memory
         }
         return out.toByteArray();
-    }
-
-    /** Lets the gzip stream finish without closing the connection's stream under it. */
-    private static final class NonClosing extends java.io.FilterOutputStream {
-        NonClosing(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
     }
 
     /**

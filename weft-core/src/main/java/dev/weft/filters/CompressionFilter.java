@@ -3,11 +3,13 @@ package dev.weft.filters;
 import dev.weft.http.Body;
 import dev.weft.http.Filter;
 import dev.weft.http.Handler;
+import dev.weft.http.QualityValues;
 import dev.weft.http.Request;
 import dev.weft.http.Response;
 import dev.weft.http.Status;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.List;
 import java.util.Locale;
 import java.util.zip.GZIPOutputStream;
 
@@ -109,30 +111,9 @@ public final class CompressionFilter implements Filter {
      * {@code *}) with a quality above zero, and gzip not refused by name with {@code q=0}.
      */
     static boolean acceptsGzip(Request request) {
-        double gzip = -1;
-        double any = -1;
-        for (String value : request.headers().all("Accept-Encoding")) {
-            for (String coding : value.split(",")) {
-                String[] parts = coding.split(";");
-                String name = parts[0].trim().toLowerCase(Locale.ROOT);
-                double q = 1;
-                for (int i = 1; i < parts.length; i++) {
-                    String p = parts[i].trim();
-                    if (p.startsWith("q=") || p.startsWith("Q=")) {
-                        try {
-                            q = Double.parseDouble(p.substring(2).trim());
-                        } catch (NumberFormatException e) {
-                            q = 0;
-                        }
-                    }
-                }
-                if (name.equals("gzip") || name.equals("x-gzip")) {
-                    gzip = Math.max(gzip, q);
-                } else if (name.equals("*")) {
-                    any = Math.max(any, q);
-                }
-            }
-        }
+        List<String> values = request.headers().all("Accept-Encoding");
+        double gzip = QualityValues.highest(values, name -> name.equals("gzip") || name.equals("x-gzip"));
+        double any = QualityValues.highest(values, "*"::equals);
         return gzip > 0 || (gzip < 0 && any > 0);
     }
 

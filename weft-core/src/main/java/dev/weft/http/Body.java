@@ -79,7 +79,7 @@ public interface Body {
     /** Produces a streamed body; see {@link Body#streaming}. */
     @FunctionalInterface
     interface Writer {
-        /** Writes the body to {@code out}; do not close it. */
+        /** Writes the body to {@code out}; closing {@code out} only flushes it, the connection stays open. */
         void write(OutputStream out) throws IOException;
     }
 

@@ -1,6 +1,6 @@
 package dev.weft.http;
 
-import java.util.Locale;
+import java.util.List;
 
 /**
  * Small, safe error responses in the format the client asked for.
@@ -41,36 +41,9 @@ public final class ErrorResponses {
      * quality above zero that is at least as high as that of {@code text/plain}.
      */
     public static boolean wantsJson(Request request) {
-        String accept = String.join(",", request.headers().all("Accept"));
-        if (accept.isEmpty()) {
-            return false;
-        }
-        double json = -1;
-        double text = -1;
-        for (String range : accept.split(",")) {
-            String[] parts = range.split(";");
-            String type = parts[0].trim().toLowerCase(Locale.ROOT);
-            double q = quality(parts);
-            if (type.equals("application/json") || type.endsWith("+json")) {
-                json = Math.max(json, q);
-            } else if (type.equals("text/plain")) {
-                text = Math.max(text, q);
-            }
-        }
+        List<String> accept = request.headers().all("Accept");
+        double json = QualityValues.highest(accept, type -> type.equals("application/json") || type.endsWith("+json"));
+        double text = QualityValues.highest(accept, "text/plain"::equals);
         return json > 0 && json >= text;
-    }
-
-    private static double quality(String[] parts) {
-        for (int i = 1; i < parts.length; i++) {
-            String p = parts[i].trim();
-            if (p.length() > 2 && (p.charAt(0) == 'q' || p.charAt(0) == 'Q') && p.charAt(1) == '=') {
-                try {
-                    return Double.parseDouble(p.substring(2).trim());
-                } catch (NumberFormatException e) {
-                    return 0;
-                }
-            }
-        }
-        return 1;
     }
 }
