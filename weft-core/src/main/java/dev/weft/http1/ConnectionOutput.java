@@ -2,7 +2,11 @@ package dev.weft.http1;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.nio.channels.WritableByteChannel;
 
 /**
@@ -18,6 +22,8 @@ public final class ConnectionOutput extends OutputStream {
     /** A buffer starts small (most answers are small) and grows as far as this. */
     private static final int MAX_BUFFER = 8192;
     private static final int INITIAL_BUFFER = 1024;
+    /** How often a wait for a full send buffer to drain checks that the socket is still open. */
+    private static final long WRITABLE_POLL_MILLIS = 250;
 
     /** Told when a socket write starts and ends, so a stalled one can be noticed. */
     public interface WriteTimer {
@@ -158,30 +164,69 @@ public final class ConnectionOutput extends OutputStream {
     public void transferFrom(FileChannel file, long position, long length) throws IOException {
         flushBuffer();
         long end = position + length;
-        while (position < end) {
-            long n;
-            timer.begin();
-            try {
-                n = file.transferTo(position, end - position, channel);
-            } finally {
-                timer.end();
-            }
-            if (n <= 0) {
-                if (position >= file.size()) {
-                    throw new IOException("file shrank while it was being sent");
+        Selector writable = null;
+        try {
+            while (position < end) {
+                long n;
+                timer.begin();
+                try {
+                    n = file.transferTo(position, end - position, channel);
+                } finally {
+                    timer.end();
                 }
-                // The socket is non-blocking underneath (a virtual thread, or a read timeout on the
-                // socket adaptor), so transferTo returns 0 when the send buffer is full instead of
-                // waiting. Retrying at once would spin a core for as long as a slow client reads;
-                // instead send one buffer's worth through the stream, which parks until the socket
-                // drains, then go back to zero-copy. This reuses the connection's buffer: no new heap.
-                n = writeThroughBuffer(file, position, end - position);
+                if (n <= 0) {
+                    if (position >= file.size()) {
+                        throw new IOException("file shrank while it was being sent");
+                    }
+                    // The socket is non-blocking underneath (a virtual thread, or a read timeout
+                    // on the socket adaptor), so transferTo returns 0 when the send buffer is full
+                    // instead of waiting. Retrying at once would spin a core for as long as a slow
+                    // client reads: wait until the socket has room, as an event loop would.
+                    if (channel instanceof SocketChannel socket) {
+                        if (writable == null) {
+                            writable = Selector.open();
+                        }
+                        awaitWritable(socket, writable);
+                        continue;
+                    }
+                    n = writeThroughBuffer(file, position, end - position);
+                }
+                position += n;
+                written += n;
             }
-            position += n;
-            written += n;
+        } finally {
+            if (writable != null) {
+                writable.close();
+            }
         }
     }
 
+    /**
+     * Waits until {@code socket} can take more bytes. The socket is switched to non-blocking
+     * mode for the wait (a selector needs that) and back afterwards. The wait is timed like a
+     * write, so the server's watchdog closes a client that stopped reading; closing ends it.
+     */
+    private void awaitWritable(SocketChannel socket, Selector selector) throws IOException {
+        socket.configureBlocking(false);
+        SelectionKey key = socket.register(selector, SelectionKey.OP_WRITE);
+        timer.begin();
+        try {
+            while (selector.select(WRITABLE_POLL_MILLIS) == 0) {
+                if (!socket.isOpen()) {
+                    throw new ClosedChannelException();
+                }
+            }
+        } finally {
+            timer.end();
+            key.cancel();
+            selector.selectNow(); // deregisters the channel, which may then block (or close) again
+            if (socket.isOpen()) {
+                socket.configureBlocking(true);
+            }
+        }
+    }
+
+    /** A copy through the connection's buffer, for a channel that cannot be waited on. */
     private int writeThroughBuffer(FileChannel file, long position, long max) throws IOException {
         room(MAX_BUFFER); // empty here (flushed before the transfer): grows it to full size
         byte[] buffer = buf;
