@@ -16,9 +16,10 @@ import java.util.concurrent.TimeUnit;
  * @param lastModified  the {@code Last-Modified} value
  * @param contentType   the {@code Content-Type} value
  * @param compressible  whether gzip is worth trying on this type
+ * @param fileKey       the file system's identity of the file (device and inode), or null
  */
 record FileMetadata(long size, long modifiedNanos, String etag, String lastModified, String contentType,
-                    boolean compressible) {
+                    boolean compressible, Object fileKey) {
 
     /** {@code Last-Modified} has whole seconds; preconditions compare at that precision. */
     long modifiedSeconds() {
@@ -26,9 +27,10 @@ record FileMetadata(long size, long modifiedNanos, String etag, String lastModif
     }
 
     /**
-     * A cache of {@link FileMetadata} keyed by path and checked against the size and time the
-     * caller just read from the file system, so a file changed on disk is never described
-     * with stale headers.
+     * A cache of {@link FileMetadata} keyed by path and checked against the size, time and
+     * identity the caller just read from the file system, so a file changed on disk is never
+     * described with stale headers: while a file is unchanged, its lookups return the same
+     * instance.
      */
     static final class Cache {
 
@@ -51,13 +53,15 @@ record FileMetadata(long size, long modifiedNanos, String etag, String lastModif
         FileMetadata lookup(Path file, BasicFileAttributes attributes, Path typeSource, String suffix) {
             long size = attributes.size();
             long modified = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+            Object key = attributes.fileKey();
             FileMetadata cached = entries.get(file);
-            if (cached != null && cached.size == size && cached.modifiedNanos == modified) {
+            if (cached != null && cached.size == size && cached.modifiedNanos == modified
+                    && java.util.Objects.equals(cached.fileKey, key)) {
                 return cached;
             }
             String type = mediaTypes.typeOf(typeSource);
             FileMetadata fresh = new FileMetadata(size, modified, EntityTags.of(size, modified, suffix),
-                    HttpDates.format(Math.floorDiv(modified, 1_000_000_000L)), type, MediaTypes.compressible(type));
+                    HttpDates.format(Math.floorDiv(modified, 1_000_000_000L)), type, MediaTypes.compressible(type), key);
             if (entries.size() >= MAX_ENTRIES) {
                 entries.clear();
             }

@@ -46,7 +46,8 @@ import java.util.zip.GZIPOutputStream;
  * <p>Whole files and single ranges are sent as {@link Body.FileRegion}s, which the HTTP/1.1
  * transport sends zero-copy, so a large file costs no more heap than a small one. The file
  * system is asked for size and modification time on every request (files changed on disk are
- * served fresh); only the header values derived from them are cached.
+ * served fresh); only the header values derived from them, and the contents of small files
+ * that have not changed for a while ({@link SmallFileCache}), are cached.
  */
 public final class StaticFiles implements Handler {
 
@@ -60,6 +61,7 @@ public final class StaticFiles implements Handler {
     private final StaticFilesConfig config;
     private final PathResolver resolver;
     private final FileMetadata.Cache metadata = new FileMetadata.Cache(new MediaTypes());
+    private final SmallFileCache smallFiles = new SmallFileCache();
 
     /** Serves {@code root} with {@link StaticFilesConfig#defaults()}. */
     public StaticFiles(Path root) throws IOException {
@@ -180,7 +182,7 @@ public final class StaticFiles implements Handler {
                 return response.body(parts);
             }
         }
-        return response.body(wholeFile(rep.file(), size, request.method().equals("HEAD")));
+        return response.body(wholeFile(rep.file(), rep.meta(), request.method().equals("HEAD")));
     }
 
     /**
@@ -189,8 +191,14 @@ public final class StaticFiles implements Handler {
      * head. A large one stays a {@link Body.FileRegion} (zero-copy), after a permission check
      * for the same reason.
      */
-    private static Body wholeFile(Path file, long size, boolean head) {
+    private Body wholeFile(Path file, FileMetadata meta, boolean head) {
+        long size = meta.size();
         if (size <= SMALL_FILE_BYTES && !head) {
+            byte[] cached = smallFiles.get(file, meta);
+            if (cached != null) {
+                requireReadable(file); // a permission change leaves the time alone: ask each time
+                return Body.of(cached);
+            }
             byte[] bytes = new byte[(int) size];
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
@@ -198,6 +206,7 @@ public final class StaticFiles implements Handler {
                     // a file reads in one call; the loop only matters if the kernel splits it
                 }
                 if (!buffer.hasRemaining()) {
+                    smallFiles.put(file, meta, bytes);
                     return Body.of(bytes);
                 }
                 // It shrank since we looked: let the transport notice and cut the connection.
