@@ -110,7 +110,7 @@ public final class Server implements AutoCloseable {
             listener.close();
             throw e;
         }
-        listener.start(server::admit);
+        listener.start(server::admit, config.virtualThreads());
         return server;
     }
 
