@@ -7,7 +7,6 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
-import java.nio.channels.WritableByteChannel;
 
 /**
  * The write side of one HTTP/1.1 connection: a buffer in front of the socket so that a
@@ -44,7 +43,7 @@ public final class ConnectionOutput extends OutputStream {
     }
 
     private final OutputStream out;
-    private final WritableByteChannel channel;
+    private final SocketChannel channel;
     private final WriteTimer timer;
     private byte[] buf;
     private int count;
@@ -54,12 +53,12 @@ public final class ConnectionOutput extends OutputStream {
      * @param out     the socket's output stream
      * @param channel the same socket as a channel for zero-copy file transfer, or {@code null}
      */
-    public ConnectionOutput(OutputStream out, WritableByteChannel channel) {
+    public ConnectionOutput(OutputStream out, SocketChannel channel) {
         this(out, channel, WriteTimer.NONE);
     }
 
     /** As above, with every socket write reported to {@code timer}. */
-    public ConnectionOutput(OutputStream out, WritableByteChannel channel, WriteTimer timer) {
+    public ConnectionOutput(OutputStream out, SocketChannel channel, WriteTimer timer) {
         this.out = out;
         this.channel = channel;
         this.timer = timer;
@@ -182,14 +181,11 @@ public final class ConnectionOutput extends OutputStream {
                     // on the socket adaptor), so transferTo returns 0 when the send buffer is full
                     // instead of waiting. Retrying at once would spin a core for as long as a slow
                     // client reads: wait until the socket has room, as an event loop would.
-                    if (channel instanceof SocketChannel socket) {
-                        if (writable == null) {
-                            writable = Selector.open();
-                        }
-                        awaitWritable(socket, writable);
-                        continue;
+                    if (writable == null) {
+                        writable = Selector.open();
                     }
-                    n = writeThroughBuffer(file, position, end - position);
+                    awaitWritable(writable);
+                    continue;
                 }
                 position += n;
                 written += n;
@@ -202,17 +198,17 @@ public final class ConnectionOutput extends OutputStream {
     }
 
     /**
-     * Waits until {@code socket} can take more bytes. The socket is switched to non-blocking
+     * Waits until the socket can take more bytes. The socket is switched to non-blocking
      * mode for the wait (a selector needs that) and back afterwards. The wait is timed like a
      * write, so the server's watchdog closes a client that stopped reading; closing ends it.
      */
-    private void awaitWritable(SocketChannel socket, Selector selector) throws IOException {
-        socket.configureBlocking(false);
-        SelectionKey key = socket.register(selector, SelectionKey.OP_WRITE);
+    private void awaitWritable(Selector selector) throws IOException {
+        channel.configureBlocking(false);
+        SelectionKey key = channel.register(selector, SelectionKey.OP_WRITE);
         timer.begin();
         try {
             while (selector.select(WRITABLE_POLL_MILLIS) == 0) {
-                if (!socket.isOpen()) {
+                if (!channel.isOpen()) {
                     throw new ClosedChannelException();
                 }
             }
@@ -220,22 +216,10 @@ public final class ConnectionOutput extends OutputStream {
             timer.end();
             key.cancel();
             selector.selectNow(); // deregisters the channel, which may then block (or close) again
-            if (socket.isOpen()) {
-                socket.configureBlocking(true);
+            if (channel.isOpen()) {
+                channel.configureBlocking(true);
             }
         }
-    }
-
-    /** A copy through the connection's buffer, for a channel that cannot be waited on. */
-    private int writeThroughBuffer(FileChannel file, long position, long max) throws IOException {
-        room(MAX_BUFFER); // empty here (flushed before the transfer): grows it to full size
-        byte[] buffer = buf;
-        int n = file.read(java.nio.ByteBuffer.wrap(buffer, 0, (int) Math.min(buffer.length, max)), position);
-        if (n <= 0) {
-            throw new IOException("file shrank while it was being sent");
-        }
-        socketWrite(buffer, 0, n); // timed: a client that stops reading is caught by the write watchdog
-        return n;
     }
 
     /** Bytes handed to the socket so far (not counting what is still buffered). */

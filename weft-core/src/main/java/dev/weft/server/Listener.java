@@ -63,13 +63,14 @@ final class Listener {
      */
     void start(Consumer<SocketChannel> onAccept, boolean virtual) {
         Thread.Builder builder = virtual ? Thread.ofVirtual() : Thread.ofPlatform();
-        acceptor = builder.name("weft-acceptor-" + address.getPort()).start(() -> loop(onAccept, virtual));
+        acceptor = builder.name("weft-acceptor-" + address.getPort()).start(() -> loop(onAccept));
     }
 
-    private void loop(Consumer<SocketChannel> onAccept, boolean virtual) {
-        int accepted = 0;
+    private void loop(Consumer<SocketChannel> onAccept) {
+        boolean virtual = Thread.currentThread().isVirtual();
+        int turns = 0;
         while (channel.isOpen()) {
-            if (virtual && ++accepted % YIELD_EVERY == 0) {
+            if (virtual && ++turns % YIELD_EVERY == 0) {
                 // A virtual thread is never preempted: while connections keep arriving, let the
                 // ones already accepted be served too.
                 Thread.yield();

@@ -285,9 +285,7 @@ public final class Server implements AutoCloseable {
             c.forceClose();
         }
         int interrupted = pool.shutdown(Duration.ofSeconds(2));
-        if (parking != null) {
-            parking.close();
-        }
+        parking.close();
         watchdog.interrupt();
         if (cutOff > 0 || interrupted > 0) {
             LOG.log(System.Logger.Level.WARNING, "shutdown deadline passed: " + cutOff
