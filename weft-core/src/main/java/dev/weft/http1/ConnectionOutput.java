@@ -42,9 +42,19 @@ public final class ConnectionOutput extends OutputStream {
         };
     }
 
+    /**
+     * Waits until a socket whose send buffer was full can take more bytes; it may return
+     * early (the caller tries again) and throws if the socket is closed meanwhile.
+     */
+    @FunctionalInterface
+    public interface WritableWait {
+        void await() throws IOException;
+    }
+
     private final OutputStream out;
     private final SocketChannel channel;
     private final WriteTimer timer;
+    private final WritableWait writableWait;
     private byte[] buf;
     private int count;
     private long written;
@@ -59,9 +69,19 @@ public final class ConnectionOutput extends OutputStream {
 
     /** As above, with every socket write reported to {@code timer}. */
     public ConnectionOutput(OutputStream out, SocketChannel channel, WriteTimer timer) {
+        this(out, channel, timer, null);
+    }
+
+    /**
+     * As above, for a socket that the caller keeps in non-blocking mode: {@code writableWait}
+     * waits for a full send buffer to drain. Without one, a selector of its own is opened for
+     * the wait, with the socket switched to non-blocking mode for its duration.
+     */
+    public ConnectionOutput(OutputStream out, SocketChannel channel, WriteTimer timer, WritableWait writableWait) {
         this.out = out;
         this.channel = channel;
         this.timer = timer;
+        this.writableWait = writableWait;
     }
 
     private void socketWrite(byte[] b, int off, int len) throws IOException {
@@ -180,11 +200,22 @@ public final class ConnectionOutput extends OutputStream {
                     // The socket is non-blocking underneath (a virtual thread, or a read timeout
                     // on the socket adaptor), so transferTo returns 0 when the send buffer is full
                     // instead of waiting. Retrying at once would spin a core for as long as a slow
-                    // client reads: wait until the socket has room, as an event loop would.
-                    if (writable == null) {
-                        writable = Selector.open();
+                    // client reads: wait until the socket has room, as an event loop would. The
+                    // wait is timed like a write, so the server's watchdog closes a client that
+                    // stopped reading; closing ends it.
+                    timer.begin();
+                    try {
+                        if (writableWait != null) {
+                            writableWait.await();
+                        } else {
+                            if (writable == null) {
+                                writable = Selector.open();
+                            }
+                            awaitWritable(writable);
+                        }
+                    } finally {
+                        timer.end();
                     }
-                    awaitWritable(writable);
                     continue;
                 }
                 position += n;
@@ -198,14 +229,12 @@ public final class ConnectionOutput extends OutputStream {
     }
 
     /**
-     * Waits until the socket can take more bytes. The socket is switched to non-blocking
-     * mode for the wait (a selector needs that) and back afterwards. The wait is timed like a
-     * write, so the server's watchdog closes a client that stopped reading; closing ends it.
+     * Waits on a selector of its own until the socket can take more bytes. The socket is
+     * switched to non-blocking mode for the wait (a selector needs that) and back afterwards.
      */
     private void awaitWritable(Selector selector) throws IOException {
         channel.configureBlocking(false);
         SelectionKey key = channel.register(selector, SelectionKey.OP_WRITE);
-        timer.begin();
         try {
             while (selector.select(WRITABLE_POLL_MILLIS) == 0) {
                 if (!channel.isOpen()) {
@@ -213,7 +242,6 @@ public final class ConnectionOutput extends OutputStream {
                 }
             }
         } finally {
-            timer.end();
             key.cancel();
             selector.selectNow(); // deregisters the channel, which may then block (or close) again
             if (channel.isOpen()) {

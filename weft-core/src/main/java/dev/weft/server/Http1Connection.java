@@ -42,6 +42,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Read deadlines are enforced by setting the socket's read timeout, just before each
  * blocking read, to what is left of the current deadline; write stalls are caught by the
  * server's watchdog through {@link WriteWatch}.
+ *
+ * <p>With fixed workers the socket is a plain blocking one. With virtual threads it is a
+ * {@link PolledSocket}: non-blocking, registered with the server's {@link SocketPoller},
+ * with reads and writes that park the thread until the poller reports the socket ready.
  */
 final class Http1Connection implements Runnable {
 
@@ -83,6 +87,8 @@ final class Http1Connection implements Runnable {
 
     private final Server server;
     private final SocketChannel socket;
+    /** The socket as the poller sees it (virtual threads), or null (fixed workers, blocking I/O). */
+    private final PolledSocket polled;
     private final Handler handler;
     private final Http1Limits limits;
     private final boolean fixedWorkers;
@@ -120,6 +126,7 @@ final class Http1Connection implements Runnable {
     Http1Connection(Server server, SocketChannel socket, Handler handler, ServerConfig config) {
         this.server = server;
         this.socket = socket;
+        this.polled = config.virtualThreads() ? new PolledSocket(socket, server.poller()) : null;
         this.handler = handler;
         this.limits = config.limits();
         this.fixedWorkers = !config.virtualThreads();
@@ -145,15 +152,23 @@ final class Http1Connection implements Runnable {
                     return;
                 }
                 remote = (InetSocketAddress) socket.getRemoteAddress();
-                output = new ConnectionOutput(socket.socket().getOutputStream(), socket, writeWatch);
-                input = new ConnectionInput(socket.socket().getInputStream(), limits, this::beforeRead);
+                if (polled != null) {
+                    socket.configureBlocking(false);
+                    output = new ConnectionOutput(polled.output(), socket, writeWatch, polled::awaitWritable);
+                    input = new ConnectionInput(polled.input(), limits, this::beforeRead);
+                } else {
+                    output = new ConnectionOutput(socket.socket().getOutputStream(), socket, writeWatch);
+                    input = new ConnectionInput(socket.socket().getInputStream(), limits, this::beforeRead);
+                }
                 writer = new ResponseWriter(output);
             } else {
                 parked = false;
                 if (state.get() != IDLE) {
                     return; // closed while parked
                 }
-                socket.configureBlocking(true);
+                if (polled == null) {
+                    socket.configureBlocking(true); // the parking lot made it non-blocking
+                }
             }
             parkedAgain = serve();
             if (!parkedAgain) {
@@ -171,11 +186,23 @@ final class Http1Connection implements Runnable {
     private void close() {
         boolean wasOpen = state.getAndSet(CLOSED) != CLOSED;
         if (lingerOnClose && wasOpen && socket.isOpen()) {
+            if (polled != null) {
+                polled.detach(); // the lingering close reads in blocking mode
+            }
             server.lingerAndClose(socket);
+        } else {
+            closeSocket();
+        }
+        server.connectionClosed(this);
+    }
+
+    /** Closes the socket; a thread waiting on it (virtual threads) wakes up and ends. */
+    private void closeSocket() {
+        if (polled != null) {
+            polled.close();
         } else {
             Listener.closeQuietly(socket);
         }
-        server.connectionClosed(this);
     }
 
     /** Serves requests until the connection ends (false) or is parked (true). */
@@ -189,8 +216,10 @@ final class Http1Connection implements Runnable {
                 return false;
             } catch (SocketTimeoutException e) {
                 if (phase == Phase.IDLE && !server.draining() && System.nanoTime() < deadline) {
-                    park();
-                    return true;
+                    if (park()) {
+                        return true;
+                    }
+                    continue; // the next request came in as it parked
                 }
                 if (state.get() == ACTIVE) {
                     answerError(408, "request head not received in time");
@@ -213,21 +242,35 @@ final class Http1Connection implements Runnable {
             if (fixedWorkers && input.buffered() == 0 && server.workersContended()) {
                 // Others wait for a worker: wait for the next request in the parking lot instead.
                 output.flush();
-                park();
-                return true;
+                if (park()) {
+                    return true;
+                }
             }
         }
     }
 
     /**
-     * Hands the idle connection to the server's parking lot and lets its thread go: a parked
-     * connection holds no thread and no buffers, only its socket and this object.
+     * Lets the idle connection's thread go: a parked connection holds no thread and no
+     * buffers, only its socket and this object. Fixed workers hand it to the server's parking
+     * lot; with virtual threads it stays with the poller, whose registration is already there,
+     * and the watchdog closes it at its idle deadline. Returns false if it did not park,
+     * because the next request is already here.
      */
-    private void park() {
+    private boolean park() {
         input.release();
         output.release();
         parked = true;
-        server.park(this);
+        if (polled == null) {
+            server.park(this);
+            return true;
+        }
+        untimedIdleUntil = deadline;
+        if (polled.park(() -> server.resume(this))) {
+            return true;
+        }
+        untimedIdleUntil = 0;
+        parked = false;
+        return false;
     }
 
     /** Flushes pending answers and sets the read timeout to what is left of the deadline. */
@@ -258,7 +301,12 @@ final class Http1Connection implements Runnable {
                 }
             }
         }
-        socket.socket().setSoTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMillis));
+        int timeout = (int) Math.min(Integer.MAX_VALUE, timeoutMillis);
+        if (polled != null) {
+            polled.setReadTimeout(timeout);
+        } else {
+            socket.socket().setSoTimeout(timeout);
+        }
     }
 
     private long remainingMillis(long now, String why) throws SocketTimeoutException {
@@ -370,7 +418,10 @@ final class Http1Connection implements Runnable {
         output.flush();
     }
 
-    /** Whether the connection waits with an untimed read and has been idle past its deadline. */
+    /**
+     * Whether the connection waits with an untimed read, or is parked with the poller, and
+     * has been idle past its deadline.
+     */
     boolean untimedIdleExpired(long now) {
         long until = untimedIdleUntil;
         return until != 0 && now - until > 0;
@@ -389,7 +440,7 @@ final class Http1Connection implements Runnable {
     /** Closes the connection if it is idle between requests; returns whether it did. */
     boolean closeIfIdle() {
         if (state.compareAndSet(IDLE, CLOSED)) {
-            Listener.closeQuietly(socket);
+            closeSocket();
             if (parked) {
                 server.connectionClosed(this); // no thread of its own will do it
             }
@@ -401,7 +452,7 @@ final class Http1Connection implements Runnable {
     /** Closes a parked connection whose idle time is up. */
     void closeIdle() {
         if (!closeIfIdle()) {
-            Listener.closeQuietly(socket);
+            closeSocket();
             server.connectionClosed(this);
         }
     }
@@ -412,7 +463,7 @@ final class Http1Connection implements Runnable {
      */
     boolean closeIfSilentSince(long sinceNanos) {
         if (state.get() == NEW && waitingSince - sinceNanos < 0 && state.compareAndSet(NEW, CLOSED)) {
-            Listener.closeQuietly(socket);
+            closeSocket();
             return true;
         }
         return false;
@@ -425,6 +476,9 @@ final class Http1Connection implements Runnable {
 
     /** Forgets a parked connection whose socket has been handed to someone else to close. */
     void abandon() {
+        if (polled != null) {
+            polled.detach();
+        }
         state.set(CLOSED);
         server.connectionClosed(this);
     }
@@ -432,7 +486,7 @@ final class Http1Connection implements Runnable {
     /** Closes the connection whatever it is doing (a deadline has passed). */
     void forceClose() {
         state.set(CLOSED);
-        Listener.closeQuietly(socket);
+        closeSocket();
         if (parked) {
             server.connectionClosed(this);
         }

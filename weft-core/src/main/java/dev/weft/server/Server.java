@@ -43,7 +43,10 @@ public final class Server implements AutoCloseable {
     private final Listener listener;
     private final WorkerPool pool;
     private final Semaphore connectionPermits;
+    /** Where idle connections wait without a worker (fixed workers only; else null). */
     private final ConnectionParking parking;
+    /** What virtual-thread connections wait on (virtual threads only; else null). */
+    private final SocketPoller poller;
     private final Thread watchdog;
     private final Set<Http1Connection> connections = ConcurrentHashMap.newKeySet();
     private final Rejector rejector = new Rejector();
@@ -63,7 +66,8 @@ public final class Server implements AutoCloseable {
         this.pool = config.virtualThreads()
                 ? new VirtualThreadPool(config.maxConnections(), "weft-conn-")
                 : new ThreadPool(config.workers(), config.queueCapacity(), "weft-worker-");
-        this.parking = new ConnectionParking(this);
+        this.parking = config.virtualThreads() ? null : new ConnectionParking(this);
+        this.poller = config.virtualThreads() ? new SocketPoller("weft-poller-" + listener.address().getPort()) : null;
         this.watchdog = Thread.ofPlatform().daemon().name("weft-watchdog-" + listener.address().getPort())
                 .start(this::watchWrites);
     }
@@ -165,7 +169,11 @@ public final class Server implements AutoCloseable {
         return pool.queued() > 0;
     }
 
-    /** Parks an idle connection outside the pool until it is readable. */
+    SocketPoller poller() {
+        return poller;
+    }
+
+    /** Parks an idle connection outside the pool until it is readable (fixed workers). */
     void park(Http1Connection connection) {
         parking.park(connection);
     }
@@ -285,7 +293,12 @@ public final class Server implements AutoCloseable {
             c.forceClose();
         }
         int interrupted = pool.shutdown(Duration.ofSeconds(2));
-        parking.close();
+        if (parking != null) {
+            parking.close();
+        }
+        if (poller != null) {
+            poller.close();
+        }
         watchdog.interrupt();
         if (cutOff > 0 || interrupted > 0) {
             LOG.log(System.Logger.Level.WARNING, "shutdown deadline passed: " + cutOff

@@ -1,0 +1,327 @@
+package dev.weft.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A connection's socket in virtual-thread mode: non-blocking, registered once with the
+ * server's {@link SocketPoller}, and read and written through blocking streams that park the
+ * connection's thread until the poller says the socket is ready.
+ *
+ * <p>The thread and the poller meet in one state word:
+ * <pre>
+ *   RUNNING ─wait─▶ WAITING ─poller: ready─▶ RUNNING         (the thread is unparked)
+ *   RUNNING ─poller: ready─▶ READY ─wait─▶ RUNNING            (no park: try again at once)
+ *   RUNNING ─park─▶ PARKED ─poller: ready─▶ RUNNING           (a new thread is started)
+ *   any ─close─▶ CLOSED                                        (a waiting thread is unparked)
+ * </pre>
+ * The registration is level-triggered: while the thread waits for an operation, the poller
+ * watches for it. When the socket is reported ready while its thread is busy (READY), the
+ * poller stops watching it, so that a busy connection is not reported over and over, and the
+ * thread asks for watching again the next time it waits.
+ *
+ * <p>A read that returned fewer bytes than asked for emptied the socket, so the next read
+ * waits first instead of trying: on a keep-alive connection that is one read per request.
+ */
+final class PolledSocket {
+
+    private static final int RUNNING = 0;
+    private static final int WAITING = 1;
+    private static final int READY = 2;
+    private static final int PARKED = 3;
+    private static final int CLOSED = 4;
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(PolledSocket.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final SocketChannel channel;
+    private final SocketPoller poller;
+    private volatile int state = RUNNING;
+    /** The thread that waits, or the next one to (a parked connection gets a new thread). */
+    private volatile Thread waiter;
+    /** The operation the thread wants watched: what the poller registers when asked to update. */
+    private volatile int interest;
+    /** Touched by the poller, and by {@link #detach()} under this object's lock. */
+    private volatile SelectionKey key;
+    private boolean detached;
+    /** Run by the poller when a parked connection becomes readable. */
+    private volatile Runnable onReadable;
+
+    // Touched only by the thread serving the connection (hand-offs order the memory effects).
+    /** The operation this thread last asked the poller to watch; 0 once the poller stopped. */
+    private int armed;
+    /** Whether the last read emptied the socket, so the next one should wait first. */
+    private boolean drained;
+    private long readTimeoutNanos;
+    private final Input input = new Input();
+    private final Output output = new Output();
+
+    PolledSocket(SocketChannel channel, SocketPoller poller) {
+        this.channel = channel;
+        this.poller = poller;
+    }
+
+    InputStream input() {
+        return input;
+    }
+
+    OutputStream output() {
+        return output;
+    }
+
+    /** How long a read may wait for bytes; 0 waits until they come or the socket is closed. */
+    void setReadTimeout(int millis) {
+        readTimeoutNanos = millis * 1_000_000L;
+    }
+
+    /** Waits until a full send buffer can take more bytes (writes are timed by the watchdog). */
+    void awaitWritable() throws IOException {
+        await(SelectionKey.OP_WRITE, 0);
+    }
+
+    /** Drops the buffers wrapped for the last read and write, so an idle connection holds none. */
+    void release() {
+        input.window.release();
+        output.window.release();
+    }
+
+    /**
+     * Waits for the socket to be ready for {@code op}. Returns when it may be: the caller
+     * tries again and comes back if it was not.
+     *
+     * @throws SocketTimeoutException if {@code timeoutNanos} (when not 0) passes first
+     * @throws AsynchronousCloseException if the socket is closed meanwhile
+     */
+    private void await(int op, long timeoutNanos) throws IOException {
+        waiter = Thread.currentThread();
+        if (armed != op) {
+            arm(op);
+        }
+        if (!STATE.compareAndSet(this, RUNNING, WAITING)) {
+            if (STATE.compareAndSet(this, READY, RUNNING)) {
+                // Ready while we were busy, and no longer watched: watch again, try again.
+                arm(op);
+                return;
+            }
+            throw new AsynchronousCloseException();
+        }
+        long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0;
+        while (state == WAITING) {
+            if (timeoutNanos > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    if (STATE.compareAndSet(this, WAITING, RUNNING)) {
+                        throw new SocketTimeoutException("read timed out");
+                    }
+                    break;
+                }
+                LockSupport.parkNanos(this, left);
+            } else {
+                LockSupport.park(this);
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                close();
+                throw new ClosedByInterruptException();
+            }
+        }
+        if (state == CLOSED) {
+            throw new AsynchronousCloseException();
+        }
+    }
+
+    private void arm(int op) {
+        armed = op;
+        interest = op;
+        poller.update(this);
+    }
+
+    /**
+     * Lets the connection's thread go while it waits for its next request: when the socket
+     * is readable the poller runs {@code onReadable}, which starts a new thread. Returns false
+     * if the socket is readable already (or closed): then the caller reads on.
+     */
+    boolean park(Runnable onReadable) {
+        this.onReadable = onReadable;
+        release();
+        if (armed != SelectionKey.OP_READ) {
+            arm(SelectionKey.OP_READ);
+        }
+        if (STATE.compareAndSet(this, RUNNING, PARKED)) {
+            return true;
+        }
+        if (STATE.compareAndSet(this, READY, RUNNING)) {
+            arm(SelectionKey.OP_READ);
+        }
+        return false;
+    }
+
+    /** On the poller: registers the socket, or changes what it is watched for. */
+    synchronized void applyInterest(Selector selector) {
+        if (detached || state == CLOSED) {
+            return;
+        }
+        try {
+            if (key == null) {
+                key = channel.register(selector, interest, this);
+            } else {
+                key.interestOps(interest);
+            }
+        } catch (ClosedChannelException | CancelledKeyException e) {
+            // closed meanwhile: whoever closed it has woken the thread
+        }
+    }
+
+    /** On the poller: the socket is ready for what it is watched for. */
+    void ready(SelectionKey readyKey) {
+        while (true) {
+            switch (state) {
+                case WAITING -> {
+                    if (STATE.compareAndSet(this, WAITING, RUNNING)) {
+                        LockSupport.unpark(waiter);
+                        return;
+                    }
+                }
+                case RUNNING -> {
+                    if (STATE.compareAndSet(this, RUNNING, READY)) {
+                        try {
+                            readyKey.interestOps(0); // level-triggered: quiet until the thread waits again
+                        } catch (CancelledKeyException e) {
+                            // closed or detached meanwhile
+                        }
+                        return;
+                    }
+                }
+                case PARKED -> {
+                    if (STATE.compareAndSet(this, PARKED, RUNNING)) {
+                        drained = false; // the new thread reads at once: there is a request
+                        onReadable.run();
+                        return;
+                    }
+                }
+                default -> {
+                    return; // READY (the change to quiet is not applied yet) or CLOSED
+                }
+            }
+        }
+    }
+
+    /** Closes the socket; a thread waiting on it wakes up with {@link AsynchronousCloseException}. */
+    void close() {
+        int before = (int) STATE.getAndSet(this, CLOSED);
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // already gone
+        }
+        if (before == WAITING) {
+            LockSupport.unpark(waiter);
+        }
+        if (key != null) {
+            // A registered socket is closed by the selector when it next deregisters it (its
+            // output is shut down at once, so the client sees the end already).
+            poller.wakeup();
+        }
+    }
+
+    /**
+     * Takes the socket out of the poller for good, so that someone else may use it in blocking
+     * mode (a lingering close).
+     */
+    synchronized void detach() {
+        detached = true;
+        SelectionKey k = key;
+        if (k != null) {
+            k.cancel();
+            poller.wakeup();
+        }
+    }
+
+    /** A heap buffer wrapped once per array, instead of once per read or write. */
+    private static final class Window {
+        private byte[] array;
+        private ByteBuffer buffer;
+
+        ByteBuffer over(byte[] b, int off, int len) {
+            if (b != array) {
+                array = b;
+                buffer = ByteBuffer.wrap(b);
+            }
+            buffer.clear();
+            buffer.limit(off + len).position(off);
+            return buffer;
+        }
+
+        void release() {
+            array = null;
+            buffer = null;
+        }
+    }
+
+    private final class Input extends InputStream {
+        final Window window = new Window();
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            ByteBuffer target = window.over(b, off, len);
+            while (true) {
+                if (drained) {
+                    await(SelectionKey.OP_READ, readTimeoutNanos);
+                }
+                int n = channel.read(target);
+                if (n != 0) {
+                    drained = n > 0 && n < len;
+                    return n;
+                }
+                drained = true;
+            }
+        }
+    }
+
+    private final class Output extends OutputStream {
+        final Window window = new Window();
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            ByteBuffer source = window.over(b, off, len);
+            while (source.hasRemaining()) {
+                if (channel.write(source) == 0) {
+                    await(SelectionKey.OP_WRITE, 0);
+                }
+            }
+        }
+    }
+}

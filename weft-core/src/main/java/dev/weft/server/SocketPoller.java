@@ -1,0 +1,89 @@
+package dev.weft.server;
+
+import java.io.IOException;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * The one selector that every virtual-thread connection waits on: weft's own version of the
+ * JDK's poller, kept level-triggered so that a socket is registered once and stays registered.
+ *
+ * <p>A virtual thread blocked in a socket read costs, per wait, a read that fails with
+ * {@code EAGAIN}, an {@code epoll_ctl} to arm the JDK's one-shot poller, and a wake-up
+ * through it. Here a connection whose last read emptied the socket parks at once (no read
+ * that would fail), its registration is already in place (no {@code epoll_ctl}), and one
+ * {@code epoll_wait} serves many connections. See {@link PolledSocket} for the connection's
+ * side and docs/PERFORMANCE.md for the measurements.
+ *
+ * <p>The poller itself runs on a virtual thread: it wakes connections by pushing them onto
+ * its carrier's queue, and lets them run before it polls again.
+ */
+final class SocketPoller implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(SocketPoller.class.getName());
+
+    private final Selector selector;
+    private final Queue<PolledSocket> updates = new ConcurrentLinkedQueue<>();
+    private final Thread thread;
+    private volatile boolean open = true;
+
+    SocketPoller(String name) throws IOException {
+        this.selector = Selector.open();
+        this.thread = Thread.ofVirtual().name(name).start(this::loop);
+    }
+
+    /** Asks the poller to bring the socket's registration in line with what it waits for. */
+    void update(PolledSocket socket) {
+        updates.add(socket);
+        selector.wakeup();
+    }
+
+    /**
+     * Makes the poller go round once: a closed socket that is still registered keeps its file
+     * descriptor until the selector next deregisters it.
+     */
+    void wakeup() {
+        selector.wakeup();
+    }
+
+    private void loop() {
+        try {
+            while (open) {
+                PolledSocket socket;
+                while ((socket = updates.poll()) != null) {
+                    socket.applyInterest(selector);
+                }
+                selector.select();
+                for (SelectionKey key : selector.selectedKeys()) {
+                    ((PolledSocket) key.attachment()).ready(key);
+                }
+                selector.selectedKeys().clear();
+                // The connections just woken sit in this carrier's queue: let them read before
+                // polling again, or a socket they have not read yet would be reported twice.
+                Thread.yield();
+            }
+        } catch (IOException | ClosedSelectorException e) {
+            if (open) {
+                LOG.log(System.Logger.Level.ERROR, "socket poller failed", e);
+            }
+        }
+    }
+
+    /** Stops polling and closes the selector, which closes sockets whose close was deferred. */
+    @Override
+    public void close() {
+        open = false;
+        selector.wakeup();
+        try {
+            thread.join(2000);
+            selector.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "closing the selector failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

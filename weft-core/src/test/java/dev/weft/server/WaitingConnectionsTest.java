@@ -1,0 +1,203 @@
+package dev.weft.server;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weft.http.Response;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Connections that wait: for their next request (quickly, or long enough to be parked), for a
+ * slow client to read, and for the end. With virtual threads every such wait goes through the
+ * server's own poller ({@link SocketPoller}); these tests fail if a wake-up is lost (a hang),
+ * if a parked connection is not resumed, if a wait for a full send buffer loses bytes or
+ * leaves the connection out of step, or if closed sockets keep their descriptors.
+ */
+class WaitingConnectionsTest {
+
+    private static final String GET = "GET / HTTP/1.1\r\nHost: x\r\n\r\n";
+
+    /** Answers with the id of the thread that served the request. */
+    private static Server threadNamingServer(int workers, Duration idle) throws IOException {
+        return Server.start(ServerConfig.builder().port(0).workers(workers).idleTimeout(idle).build(),
+                request -> Response.text(Long.toString(Thread.currentThread().threadId())));
+    }
+
+    @Test
+    void aQuickNextRequestIsServedByTheSameThreadAndOneAfterAPauseByANewOne() throws Exception {
+        try (Server server = threadNamingServer(0, Duration.ofSeconds(30));
+                RawClient c = new RawClient(server.port())) {
+            String first = c.send(GET).read().text();
+            // Past the time a virtual thread waits before the connection is parked: the thread
+            // ends and the poller starts a new one when the next request comes.
+            Thread.sleep(Http1Connection.VIRTUAL_PARK_AFTER_MILLIS + 500);
+            RawClient.Reply afterPause = c.send(GET).read();
+            assertEquals(200, afterPause.status());
+            assertNotEquals(first, afterPause.text(), "the parked connection was resumed on a new thread");
+            String quick = c.send(GET).read().text();
+            assertEquals(afterPause.text(), quick, "a request right after the answer finds its thread waiting");
+            // And the resumed connection goes on as usual, pipelining included.
+            c.send(GET + GET);
+            assertEquals(200, c.read().status());
+            assertEquals(200, c.read().status());
+            assertEquals(1, server.openConnections());
+        }
+    }
+
+    @ParameterizedTest(name = "workers={0}")
+    @ValueSource(ints = {0, 2})
+    void aParkedConnectionIsClosedAtItsIdleDeadline(int workers) throws Exception {
+        try (Server server = threadNamingServer(workers, Duration.ofMillis(1800));
+                RawClient c = new RawClient(server.port())) {
+            assertEquals(200, c.send(GET).read().status());
+            long t0 = System.nanoTime();
+            c.setTimeout(8000);
+            assertTrue(c.closedByServer());
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(millis >= 1300 && millis < 6000, "idle close after ~1800 ms, took " + millis + " ms");
+            waitFor(() -> server.openConnections() == 0);
+        }
+    }
+
+    @ParameterizedTest(name = "workers={0}")
+    @ValueSource(ints = {0, 2})
+    void aLargeAnswerReadSlowlyArrivesWholeAndThePipelinedRequestAfterItIsAnswered(int workers) throws Exception {
+        byte[] big = new byte[6 << 20];
+        new Random(7).nextBytes(big);
+        try (Server server = Server.start(ServerConfig.builder().port(0).workers(workers).build(),
+                request -> request.path().equals("/big") ? Response.ok().body(big) : Response.text("next"));
+                Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setReceiveBufferSize(16 * 1024);
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET /big HTTP/1.1\r\nHost: x\r\n\r\nGET /after HTTP/1.1\r\nHost: x\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            int length = contentLength(readHead(in));
+            assertEquals(big.length, length);
+            ByteArrayOutputStream body = new ByteArrayOutputStream(length);
+            byte[] chunk = new byte[32 * 1024];
+            int slowly = 48; // the first 1.5 MiB with pauses: the server's writes wait many times
+            while (body.size() < length) {
+                int n = in.read(chunk, 0, Math.min(chunk.length, length - body.size()));
+                assertTrue(n > 0, "the answer ended after " + body.size() + " bytes");
+                body.write(chunk, 0, n);
+                if (slowly-- > 0) {
+                    Thread.sleep(5);
+                }
+            }
+            assertArrayEquals(big, body.toByteArray());
+            String next = readHead(in);
+            assertTrue(next.startsWith("HTTP/1.1 200"), next);
+            assertEquals("next", new String(in.readNBytes(contentLength(next)), StandardCharsets.UTF_8));
+        }
+    }
+
+    @ParameterizedTest(name = "workers={0}")
+    @ValueSource(ints = {0, 4})
+    void closedConnectionsGiveTheirDescriptorsBack(int workers) throws Exception {
+        Path fds = Path.of("/proc/self/fd");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(fds), "needs /proc");
+        try (Server server = threadNamingServer(workers, Duration.ofMillis(600))) {
+            assertEquals(200, request(server.port(), false)); // warm up: thread pools, selectors
+            waitFor(() -> server.openConnections() == 0);
+            long before = count(fds);
+            List<RawClient> clients = new ArrayList<>();
+            for (int i = 0; i < 150; i++) {
+                RawClient c = new RawClient(server.port());
+                assertEquals(200, c.send(GET).read().status());
+                clients.add(c); // waiting for a next request that will not come
+            }
+            for (int i = 0; i < 50; i++) {
+                clients.get(i).close(); // the server sees the end of the stream and closes its side
+            }
+            for (int i = 0; i < 100; i++) {
+                assertEquals(200, request(server.port(), true)); // the server closes these after answering
+            }
+            // The other 100 reach their idle deadline and the server closes them while nothing
+            // else happens: a socket still registered with a selector keeps its descriptor until
+            // the selector goes round again, so the close must make it go round.
+            waitFor(() -> server.openConnections() == 0);
+            List<RawClient> idle = clients.subList(50, clients.size());
+            for (RawClient c : idle) {
+                c.setTimeout(5000);
+                assertTrue(c.closedByServer());
+            }
+            // Checked while those clients keep their ends open (their sockets are counted
+            // here too): their closing would wake the selector and hide a missing wake-up.
+            long allowed = before + idle.size();
+            waitFor(() -> count(fds) <= allowed);
+            assertTrue(count(fds) <= allowed, "descriptors before: " + before + " and " + idle.size()
+                    + " client sockets, after: " + count(fds));
+            for (RawClient c : idle) {
+                c.close();
+            }
+        }
+    }
+
+    private static int request(int port, boolean close) throws IOException {
+        try (RawClient c = new RawClient(port)) {
+            RawClient.Reply reply = c.send("GET / HTTP/1.1\r\nHost: x\r\n" + (close ? "Connection: close\r\n" : "") + "\r\n").read();
+            if (close) {
+                assertTrue(c.closedByServer(), "closed after Connection: close");
+            }
+            return reply.status();
+        }
+    }
+
+    private static long count(Path dir) {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.count();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int matched = 0;
+        while (matched < 4) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("connection closed in a response head: " + head);
+            }
+            head.write(b);
+            matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3))
+                    ? matched + 1 : 0;
+        }
+        return head.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    private static int contentLength(String head) {
+        Matcher m = Pattern.compile("(?i)\r\ncontent-length: *(\\d+)\r\n").matcher(head);
+        assertTrue(m.find(), head);
+        return Integer.parseInt(m.group(1));
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long until = System.nanoTime() + 10_000_000_000L;
+        while (!condition.getAsBoolean() && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
+    }
+}
