@@ -20,7 +20,7 @@ import java.util.concurrent.locks.LockSupport;
  * the same 144-byte answer as weft's hello world, no HTTP parsing beyond counting heads:
  *
  * <ul>
- * <li>{@code jdk}: a blocking read on the virtual thread, as weft does today. Each wait is a
+ * <li>{@code jdk}: a blocking read on the virtual thread, as weft did until session 3. Each wait is a
  *     read that fails with EAGAIN, an {@code epoll_ctl} to arm the JDK's one-shot poller, and a
  *     wake-up through the poller.</li>
  * <li>{@code selector}: the socket is non-blocking and registered once, for good, with a
@@ -33,7 +33,9 @@ import java.util.concurrent.locks.LockSupport;
  * taskset -c 0 java bench/experiments/IoModel.java 8080 selector &amp;
  * taskset -c 1 wrk -t1 -c64 -d10s http://127.0.0.1:8080/
  * </pre>
- * Figures and what they mean for weft: docs/PERFORMANCE.md, "What is left".
+ * Figures: docs/PERFORMANCE.md. weft's virtual-thread mode now waits the {@code selector} way
+ * ({@code dev.weft.server.SocketPoller} and {@code PolledSocket}); this file stays as the
+ * smallest version of the idea.
  */
 public class IoModel {
 
