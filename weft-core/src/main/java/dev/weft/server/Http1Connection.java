@@ -68,9 +68,10 @@ final class Http1Connection implements Runnable {
     static final int PARK_AFTER_MILLIS = 50;
 
     /**
-     * The same for a virtual thread, which holds no worker while it waits, only memory: it
-     * waits longer, so that a busy server whose clients come back within a second (a thousand
-     * connections taking turns) does not pay for parking and a new thread on every request.
+     * The same for a virtual thread after its second and later requests (it parks at once
+     * after its first), which holds no worker while it waits, only memory: it waits longer,
+     * so that a busy server whose clients come back within a second (a thousand connections
+     * taking turns) does not pay for a new thread on every request.
      */
     static final int VIRTUAL_PARK_AFTER_MILLIS = 1000;
 
@@ -120,6 +121,8 @@ final class Http1Connection implements Runnable {
     private boolean lingerOnClose;
     /** Whether the client sent its last request soon after the answer before (virtual threads). */
     private boolean quickClient;
+    /** Whether the connection has not answered a request yet (virtual threads park after the first). */
+    private boolean firstAnswer = true;
     /** The request went wrong in a way that leaves the connection out of step: close after answering. */
     private boolean closeAfterResponse;
 
@@ -239,8 +242,17 @@ final class Http1Connection implements Runnable {
             waitingSince = now;
             phase = Phase.IDLE;
             deadline = now + idleNanos;
-            if (fixedWorkers && input.buffered() == 0 && server.workersContended()) {
-                // Others wait for a worker: wait for the next request in the parking lot instead.
+            boolean parkNow = fixedWorkers
+                    // Others wait for a worker: wait for the next request in the parking lot instead.
+                    ? server.workersContended()
+                    // A connection that has sent one request is as likely to fall silent as to
+                    // come back. Parking costs a virtual thread no re-registration with the
+                    // poller, only a new thread when bytes come; and a thread that ends here
+                    // never blocks, so its stack is never copied to the heap (3 KiB each for
+                    // ten thousand connections that sent one request and wait).
+                    : firstAnswer;
+            firstAnswer = false;
+            if (parkNow && input.buffered() == 0) {
                 output.flush();
                 if (park()) {
                     return true;

@@ -43,23 +43,39 @@ class WaitingConnectionsTest {
     }
 
     @Test
-    void aQuickNextRequestIsServedByTheSameThreadAndOneAfterAPauseByANewOne() throws Exception {
+    void virtualThreadConnectionsParkAfterTheirFirstAnswerAndAfterASecondOfSilence() throws Exception {
         try (Server server = threadNamingServer(0, Duration.ofSeconds(30));
                 RawClient c = new RawClient(server.port())) {
             String first = c.send(GET).read().text();
-            // Past the time a virtual thread waits before the connection is parked: the thread
-            // ends and the poller starts a new one when the next request comes.
+            // Parked as soon as its first answer was sent: the thread ended, and the poller
+            // started a new one for this request.
+            String second = c.send(GET).read().text();
+            assertNotEquals(first, second, "parked after the first answer, resumed on a new thread");
+            Thread.sleep(300);
+            String slow = c.send(GET).read().text();
+            assertEquals(second, slow, "after a later answer the thread waits for a while");
+            // Past the time a virtual thread waits before the connection is parked.
             Thread.sleep(Http1Connection.VIRTUAL_PARK_AFTER_MILLIS + 500);
-            RawClient.Reply afterPause = c.send(GET).read();
-            assertEquals(200, afterPause.status());
-            assertNotEquals(first, afterPause.text(), "the parked connection was resumed on a new thread");
+            String afterPause = c.send(GET).read().text();
+            assertNotEquals(slow, afterPause, "parked after a second of silence, resumed on a new thread");
             String quick = c.send(GET).read().text();
-            assertEquals(afterPause.text(), quick, "a request right after the answer finds its thread waiting");
+            assertEquals(afterPause, quick, "a request right after the answer finds its thread waiting");
             // And the resumed connection goes on as usual, pipelining included.
             c.send(GET + GET);
             assertEquals(200, c.read().status());
             assertEquals(200, c.read().status());
             assertEquals(1, server.openConnections());
+        }
+    }
+
+    @Test
+    void requestsPipelinedBehindTheFirstAreAnsweredWithoutParking() throws Exception {
+        try (Server server = threadNamingServer(0, Duration.ofSeconds(30));
+                RawClient c = new RawClient(server.port())) {
+            c.send(GET + GET + GET);
+            String first = c.read().text();
+            assertEquals(first, c.read().text(), "bytes already buffered: the thread goes on");
+            assertEquals(first, c.read().text());
         }
     }
 
