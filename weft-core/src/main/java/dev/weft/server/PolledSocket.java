@@ -162,6 +162,7 @@ final class PolledSocket {
      */
     boolean park(Runnable onReadable) {
         this.onReadable = onReadable;
+        waiter = null; // the thread is ending: a parked connection should not keep it reachable
         release();
         if (armed != SelectionKey.OP_READ) {
             arm(SelectionKey.OP_READ);
