@@ -6,6 +6,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The one selector that every virtual-thread connection waits on: weft's own version of the
@@ -19,11 +20,19 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * side and docs/PERFORMANCE.md for the measurements.
  *
  * <p>The poller itself runs on a virtual thread: it wakes connections by pushing them onto
- * its carrier's queue, and lets them run before it polls again.
+ * its carrier's queue, and lets them run before it polls again. A carrier runs its own
+ * queue to the end before it takes work submitted from outside, and under steady load this
+ * loop would keep that queue full for ever: a new connection (the acceptor is woken from
+ * outside), a timer, or a close by the watchdog would wait until the load stopped. So every
+ * {@link #TURN_NANOS} the poller steps out for a moment through the scheduler's outside
+ * queue, and the carrier gets to the rest.
  */
 final class SocketPoller implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(SocketPoller.class.getName());
+
+    /** How long the poller may keep its carrier's own queue busy before it steps out. */
+    static final long TURN_NANOS = 1_000_000;
 
     private final Selector selector;
     private final Queue<PolledSocket> updates = new ConcurrentLinkedQueue<>();
@@ -51,6 +60,7 @@ final class SocketPoller implements AutoCloseable {
 
     private void loop() {
         try {
+            long turnStarted = System.nanoTime();
             while (open) {
                 PolledSocket socket;
                 while ((socket = updates.poll()) != null) {
@@ -61,9 +71,16 @@ final class SocketPoller implements AutoCloseable {
                     ((PolledSocket) key.attachment()).ready(key);
                 }
                 selector.selectedKeys().clear();
-                // The connections just woken sit in this carrier's queue: let them read before
-                // polling again, or a socket they have not read yet would be reported twice.
-                Thread.yield();
+                if (System.nanoTime() - turnStarted > TURN_NANOS) {
+                    // A timed park is ended from outside the carrier: the poller comes back
+                    // through the outside queue, after the carrier has emptied its own.
+                    LockSupport.parkNanos(1_000);
+                    turnStarted = System.nanoTime();
+                } else {
+                    // The connections just woken sit in this carrier's queue: let them read
+                    // before polling again, or a socket they have not read yet is reported twice.
+                    Thread.yield();
+                }
             }
         } catch (IOException | ClosedSelectorException e) {
             if (open) {
