@@ -97,14 +97,6 @@ final class ConnectionParking implements AutoCloseable {
     @Override
     public void close() {
         open = false;
-        selector.wakeup();
-        try {
-            thread.join(2000);
-            selector.close();
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "closing the selector failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        SelectorThreads.stop(selector, thread);
     }
 }

@@ -1,13 +1,12 @@
 package dev.weft.files;
 
+import static dev.weft.test.ResponseHeads.readHead;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.server.Server;
 import dev.weft.server.ServerConfig;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -73,20 +72,6 @@ class SlowReaderTransferTest {
             assertTrue(second.startsWith("HTTP/1.1 200 "), second);
             assertEquals("still in step", new String(in.readNBytes(13), StandardCharsets.US_ASCII));
         }
-    }
-
-    private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        while (matched < 4) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("connection closed in the head: " + head);
-            }
-            head.write(b);
-            matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
-        }
-        return head.toString(StandardCharsets.ISO_8859_1);
     }
 
     private static byte[] sha256(byte[] bytes) throws NoSuchAlgorithmException {
