@@ -74,8 +74,12 @@ scens = [s for s in ["ka64", "ka1000", "close16", "pipe16"] if any(ss == s for _
 print("| scenario | best Java peer (median rps) | " + " | ".join(f"{w} rps, ratio" for w in weft) + " | target |")
 print("|---|---|" + "---|" * len(weft) + "---|")
 need = {"ka64": 1.0, "ka1000": 1.1, "close16": 1.0, "pipe16": 1.0}
+def best_peer(scen, among=None):
+    return max(among if among is not None else present, key=lambda p: med(p, scen, "rps") or 0, default=None)
+
+
 for s in scens:
-    best = max(present, key=lambda p: med(p, s, "rps") or 0)
+    best = best_peer(s)
     b = med(best, s, "rps")
     cells = []
     for w in weft:
@@ -86,17 +90,18 @@ for s in scens:
 # A peer whose exchanges end in socket errors (the JDK server resets every connection at
 # close16) is not a fair bar: name the best peer that completed its exchanges cleanly too.
 for s in scens:
-    best = max(present, key=lambda p: med(p, s, "rps") or 0)
+    best = best_peer(s)
     if errors(best, s) > 0:
-        clean = max((p for p in present if errors(p, s) == 0), key=lambda p: med(p, s, "rps") or 0, default=None)
+        clean = best_peer(s, [p for p in present if errors(p, s) == 0])
         if clean:
             b = med(clean, s, "rps")
+            ratios = [(w, med(w, s, "rps")) for w in weft]
             print(f"\n{s}: {best} had {errors(best, s):.0f} socket errors per run (median); best peer "
                   f"without errors {clean} {span(clean, s, 'rps', k)}: "
-                  + ", ".join(f"{w} **{med(w, s, 'rps') / b:.2f}×**" for w in weft if med(w, s, 'rps')))
+                  + ", ".join(f"{w} **{x / b:.2f}×**" for w, x in ratios if x))
 
 if "ka1000" in scens:
-    best = max(present, key=lambda p: med(p, "ka1000", "rps") or 0)
+    best = best_peer("ka1000")
     low = min(present, key=lambda p: med(p, "ka1000", "p99_ms") or 1e9)
     print()
     print(f"ka1000 p99 ms: best-rps Java peer {best} {span(best, 'ka1000', 'p99_ms', ms)}; "
