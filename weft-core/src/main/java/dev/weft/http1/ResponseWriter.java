@@ -12,8 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Serializes responses onto a connection per RFC 9112: status line, the server's own fields,
- * the handler's fields, framing, body.
+ * Serializes responses onto a connection per RFC 9112: status line, {@code Date} (unless the
+ * handler set one), the handler's fields, framing, body.
+ *
+ * <p>No {@code Server} field is sent: RFC 9110 makes it optional, it tells a scanner what to
+ * try, and every answer would carry its bytes. A handler or filter that wants one sets it.
  *
  * <p>The server owns framing and connection management: {@code Content-Length} comes from the
  * body's known length, an unknown length is sent chunked (HTTP/1.1) or delimited by closing
@@ -21,7 +24,6 @@ import java.nio.file.StandardOpenOption;
  */
 public final class ResponseWriter {
 
-    private static final byte[] SERVER_LINE = "Server: weft\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] COLON_SP = {':', ' '};
     private static final byte[] CONTENT_LENGTH = "Content-Length: ".getBytes(StandardCharsets.US_ASCII);
@@ -80,9 +82,6 @@ public final class ResponseWriter {
         out.write(statusLine(status));
         if (!headers.contains("Date")) {
             out.write(HttpDate.headerLine());
-        }
-        if (!headers.contains("Server")) {
-            out.write(SERVER_LINE);
         }
         for (int i = 0, n = headers.size(); i < n; i++) {
             String name = headers.nameAt(i);

@@ -129,7 +129,7 @@ final class Http1Connection implements Runnable {
     Http1Connection(Server server, SocketChannel socket, Handler handler, ServerConfig config) {
         this.server = server;
         this.socket = socket;
-        this.polled = config.virtualThreads() ? new PolledSocket(socket, server.poller()) : null;
+        this.polled = config.virtualThreads() ? new PolledSocket(socket, server.poller(), writeWatch) : null;
         this.handler = handler;
         this.limits = config.limits();
         this.fixedWorkers = !config.virtualThreads();
@@ -157,7 +157,10 @@ final class Http1Connection implements Runnable {
                 remote = (InetSocketAddress) socket.getRemoteAddress();
                 if (polled != null) {
                     socket.configureBlocking(false);
-                    output = new ConnectionOutput(polled.output(), socket, writeWatch, polled::awaitWritable);
+                    // The polled socket times its own waits for room (writeWatch): a write that
+                    // does not wait needs no clock read.
+                    output = new ConnectionOutput(polled.output(), socket, ConnectionOutput.WriteTimer.NONE,
+                            polled::awaitWritable);
                     input = new ConnectionInput(polled.input(), limits, this::beforeRead);
                 } else {
                     output = new ConnectionOutput(socket.socket().getOutputStream(), socket, writeWatch);
@@ -290,35 +293,39 @@ final class Http1Connection implements Runnable {
         if (output.pending() > 0) {
             output.flush();
         }
-        long now = System.nanoTime();
-        long timeoutMillis;
-        switch (phase) {
-            case FIRST_REQUEST, HEAD -> timeoutMillis = remainingMillis(now, "request head not received in time");
-            case IDLE -> {
-                timeoutMillis = Math.min(parkAfterMillis, remainingMillis(now, "idle timeout"));
-                if (quickClient) {
-                    // An untimed read: a timed one costs a timer per request on a virtual thread,
-                    // about half the server's CPU for a keep-alive request. The server's watchdog
-                    // closes the connection if its idle deadline passes (see untimedIdleExpired).
-                    untimedIdleUntil = deadline;
-                    timeoutMillis = 0;
-                }
-            }
-            default -> {
-                timeoutMillis = readTimeoutMillis;
-                if (minBodyRate > 0) {
-                    long received = input.received() - bodyBase;
-                    deadline = bodyStart + headerNanos + (long) (received * (1e9 / minBodyRate));
-                    timeoutMillis = Math.min(timeoutMillis, remainingMillis(now, "request body arriving too slowly"));
-                }
-            }
+        int timeout;
+        if (phase == Phase.IDLE && quickClient) {
+            // An untimed read: a timed one costs a timer per request on a virtual thread,
+            // about half the server's CPU for a keep-alive request. The server's watchdog
+            // closes the connection if its idle deadline passes (see untimedIdleExpired), so
+            // this read needs no clock either.
+            untimedIdleUntil = deadline;
+            timeout = 0;
+        } else {
+            timeout = (int) Math.min(Integer.MAX_VALUE, timedReadMillis(System.nanoTime()));
         }
-        int timeout = (int) Math.min(Integer.MAX_VALUE, timeoutMillis);
         if (polled != null) {
             polled.setReadTimeout(timeout);
         } else {
             socket.socket().setSoTimeout(timeout);
         }
+    }
+
+    /** How long the next read may wait, in milliseconds, in the connection's current phase. */
+    private long timedReadMillis(long now) throws SocketTimeoutException {
+        return switch (phase) {
+            case FIRST_REQUEST, HEAD -> remainingMillis(now, "request head not received in time");
+            case IDLE -> Math.min(parkAfterMillis, remainingMillis(now, "idle timeout"));
+            default -> {
+                long timeoutMillis = readTimeoutMillis;
+                if (minBodyRate > 0) {
+                    long received = input.received() - bodyBase;
+                    deadline = bodyStart + headerNanos + (long) (received * (1e9 / minBodyRate));
+                    timeoutMillis = Math.min(timeoutMillis, remainingMillis(now, "request body arriving too slowly"));
+                }
+                yield timeoutMillis;
+            }
+        };
     }
 
     private long remainingMillis(long now, String why) throws SocketTimeoutException {
@@ -345,7 +352,9 @@ final class Http1Connection implements Runnable {
     /** Serves one request; returns whether the connection stays open for another. */
     private boolean exchange(RequestHead head) throws IOException {
         phase = Phase.BODY;
-        bodyStart = System.nanoTime();
+        if (head.contentLength() != 0) {
+            bodyStart = System.nanoTime(); // the body's rate counts from here; no body, no clock read
+        }
         bodyBase = input.received() - input.buffered();
         RequestBody body = head.contentLength() == 0 ? RequestBody.Empty.INSTANCE
                 : head.contentLength() == RequestHead.CHUNKED ? new ChunkedBody(input, limits)

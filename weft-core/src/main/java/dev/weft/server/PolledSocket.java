@@ -1,5 +1,6 @@
 package dev.weft.server;
 
+import dev.weft.http1.ConnectionOutput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -56,6 +57,8 @@ final class PolledSocket {
 
     private final SocketChannel channel;
     private final SocketPoller poller;
+    /** Told while a write waits for room in the send buffer: only such a write can stall. */
+    private final ConnectionOutput.WriteTimer writeTimer;
     private volatile int state = RUNNING;
     /** The thread that waits, or the next one to (a parked connection gets a new thread). */
     private volatile Thread waiter;
@@ -76,9 +79,10 @@ final class PolledSocket {
     private final Input input = new Input();
     private final Output output = new Output();
 
-    PolledSocket(SocketChannel channel, SocketPoller poller) {
+    PolledSocket(SocketChannel channel, SocketPoller poller, ConnectionOutput.WriteTimer writeTimer) {
         this.channel = channel;
         this.poller = poller;
+        this.writeTimer = writeTimer;
     }
 
     InputStream input() {
@@ -94,9 +98,14 @@ final class PolledSocket {
         readTimeoutNanos = millis * 1_000_000L;
     }
 
-    /** Waits until a full send buffer can take more bytes (writes are timed by the watchdog). */
+    /** Waits until a full send buffer can take more bytes, timed by the write timer. */
     void awaitWritable() throws IOException {
-        await(SelectionKey.OP_WRITE, 0);
+        writeTimer.begin();
+        try {
+            await(SelectionKey.OP_WRITE, 0);
+        } finally {
+            writeTimer.end();
+        }
     }
 
     /** Drops the buffers wrapped for the last read and write, so an idle connection holds none. */
@@ -315,12 +324,28 @@ final class PolledSocket {
             write(new byte[] {(byte) b}, 0, 1);
         }
 
+        /**
+         * Writes all of it, waiting for room when the send buffer is full. Only the wait is
+         * timed: a write that did not have to wait cannot have stalled, and timing every
+         * write would cost a clock read per answer.
+         */
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
             ByteBuffer source = window.over(b, off, len);
-            while (source.hasRemaining()) {
-                if (channel.write(source) == 0) {
-                    await(SelectionKey.OP_WRITE, 0);
+            boolean waited = false;
+            try {
+                while (source.hasRemaining()) {
+                    if (channel.write(source) == 0) {
+                        if (!waited) {
+                            waited = true;
+                            writeTimer.begin();
+                        }
+                        await(SelectionKey.OP_WRITE, 0);
+                    }
+                }
+            } finally {
+                if (waited) {
+                    writeTimer.end();
                 }
             }
         }

@@ -30,7 +30,6 @@ final class Rejector {
         byte[] body = ("503 Service Unavailable: " + reason + "\n").getBytes(StandardCharsets.UTF_8);
         String head = "HTTP/1.1 503 Service Unavailable\r\n"
                 + new String(HttpDate.headerLine(), StandardCharsets.US_ASCII)
-                + "Server: weft\r\n"
                 + "Retry-After: 1\r\n"
                 + "Content-Type: text/plain; charset=utf-8\r\n"
                 + "Content-Length: " + body.length + "\r\n"

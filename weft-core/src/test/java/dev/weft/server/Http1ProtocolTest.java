@@ -88,16 +88,27 @@ class Http1ProtocolTest {
         }
 
         @Test
-        void getHasDateServerAndContentLength() throws IOException {
+        void getHasDateAndContentLengthButNoServer() throws IOException {
             try (RawClient c = client()) {
                 RawClient.Reply r = c.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").read();
                 assertEquals("HTTP/1.1 200 OK", r.statusLine());
                 assertEquals("5", r.header("content-length"));
-                assertEquals("weft", r.header("server"));
+                assertNull(r.header("server"), "no Server field unless the handler sets one");
                 assertNotNull(r.header("date"));
                 assertTrue(r.header("date").matches("[A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT"),
                         r.header("date"));
                 assertNull(r.header("connection"), "1.1 keeps alive without saying so");
+            }
+        }
+
+        @Test
+        void aServerFieldSetByTheHandlerIsSentOnce() throws IOException {
+            try (RawClient c = client()) {
+                RawClient.Reply r = c.send("GET /server-header HTTP/1.1\r\nHost: x\r\n\r\n").read();
+                assertEquals(200, r.status());
+                assertEquals(1, r.count("server"));
+                assertEquals("example/1.0", r.header("server"));
+                assertNotNull(r.header("date"));
             }
         }
 

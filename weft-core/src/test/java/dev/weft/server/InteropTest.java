@@ -50,7 +50,8 @@ class InteropTest {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, get.statusCode());
         assertEquals("hello", get.body());
-        assertEquals("weft", get.headers().firstValue("server").orElseThrow());
+        assertTrue(get.headers().firstValue("date").isPresent());
+        assertTrue(get.headers().firstValue("server").isEmpty(), "no Server field by default");
 
         byte[] payload = new byte[100_000];
         java.util.Arrays.fill(payload, (byte) 'x');

@@ -61,6 +61,8 @@ final class TestHandlers {
                 long offset = Long.parseLong(request.queryParam("offset").orElse("0"));
                 return Response.ok().body(Body.ofFile(file, offset, size - offset));
             }
+            case "/server-header":
+                return Response.text("named").header("Server", "example/1.0");
             case "/no-content":
                 return Response.status(204).body("should not be sent");
             default:

@@ -7,7 +7,10 @@ import dev.weft.http.Body;
 import dev.weft.http.Response;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.RandomAccessFile;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,9 +124,32 @@ class TimeoutTest {
             OutputStream out = lazy.getOutputStream();
             out.write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes());
             out.flush();
-            // never read
-            waitFor(() -> server.openConnections() == 0);
+            assertStalledThenDropped(server, lazy);
             lazy.close();
+        }
+    }
+
+    @ParameterizedTest(name = "workers={0}")
+    @ValueSource(ints = {0, 2})
+    void clientThatStopsReadingAFileIsDropped(int workers) throws Exception {
+        // Files go to the socket with transferTo, which waits for room its own way: that wait
+        // must be timed as well.
+        Path file = Files.createTempFile("weft-stall", ".bin");
+        try (RandomAccessFile sparse = new RandomAccessFile(file.toFile(), "rw")) {
+            sparse.setLength(1L << 30); // 1 GiB of holes: far more than any socket buffer holds
+        }
+        try (Server server = Server.start(ServerConfig.builder().port(0).workers(workers)
+                .writeTimeout(Duration.ofMillis(800)).build(),
+                request -> Response.ok().body(Body.ofFile(file)))) {
+            Socket lazy = new Socket("127.0.0.1", server.port());
+            lazy.setReceiveBufferSize(4096);
+            OutputStream out = lazy.getOutputStream();
+            out.write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes());
+            out.flush();
+            assertStalledThenDropped(server, lazy);
+            lazy.close();
+        } finally {
+            Files.delete(file);
         }
     }
 
@@ -152,6 +178,21 @@ class TimeoutTest {
                 }
             }
         }
+    }
+
+    /**
+     * Reads the start of the answer, so the server is known to be writing, then reads no more:
+     * the write timeout must end the connection.
+     */
+    private static void assertStalledThenDropped(Server server, Socket lazy) throws Exception {
+        byte[] start = new byte[12];
+        int n = lazy.getInputStream().readNBytes(start, 0, start.length);
+        assertEquals("HTTP/1.1 200", new String(start, 0, n, java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals(1, server.openConnections());
+        long t0 = System.nanoTime();
+        waitFor(() -> server.openConnections() == 0);
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(millis >= 300, "dropped after " + millis + " ms, long before the 800 ms write timeout");
     }
 
     private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
