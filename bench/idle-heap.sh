@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Live heap per idle keep-alive connection, counted from a class histogram (live objects only,
+# after the full GC that the histogram runs), before and with N idle connections.
+#
+# Usage: bench/idle-heap.sh SERVER N [JAR]
+#   weft        the benchmark server (weft-bench/target/benchmarks.jar, or JAR), virtual threads
+#   weft-fixed  the same on 4 fixed workers
+#   netty, undertow, jetty, helidon, vertx   the shared harness's peers (../shared/bench/java)
+#
+# Why not the harness's figure alone: it reads the heap in use from `jcmd GC.heap_info` just
+# after `GC.run`, and that counts every thread-local allocation buffer a thread has taken
+# since the GC as used. One buffer taken or not (about 2 MiB) moves the result by 2 KiB per
+# connection at 1,000 connections, which is the size of the thing being measured.
+set -euo pipefail
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+NAME=$1 N=$2 JAR=${3:-$REPO/weft-bench/target/benchmarks.jar}
+PORT=${PORT:-27400}
+# A JDK 21+ for java and jcmd: the newest under /usr/lib/jvm (the default java may be 17).
+JDK=$(ls -d /usr/lib/jvm/*-2[1-9]-* /usr/lib/jvm/*-[3-9][0-9]-* 2>/dev/null | sort -t- -k2 -n | tail -1 || true)
+[[ -n $JDK ]] && export PATH=$JDK/bin:$PATH
+PEERS=$REPO/../shared/bench/java
+case $NAME in
+  weft) cmd=(java -cp "$JAR" dev.weft.bench.HelloServer "$PORT") ;;
+  weft-fixed) cmd=(java -cp "$JAR" dev.weft.bench.HelloServer "$PORT" 4) ;;
+  netty) cmd=(java --enable-native-access=ALL-UNNAMED -jar "$PEERS/netty/target/peer-netty.jar" "$PORT" epoll) ;;
+  undertow|jetty|helidon|vertx) cmd=(java -jar "$PEERS/$NAME/target/peer-$NAME.jar" "$PORT") ;;
+  *) echo "usage: $0 weft|weft-fixed|netty|undertow|jetty|helidon|vertx N [JAR]" >&2; exit 2 ;;
+esac
+taskset -c 0 "${cmd[@]}" >/dev/null 2>&1 &
+SERVER=$!
+HOLDER=
+trap 'kill $SERVER ${HOLDER:-} 2>/dev/null; wait 2>/dev/null || true' EXIT
+for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$PORT/" && break; sleep 0.1; done
+for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$PORT/"; done # load the request path
+sleep 1
+live() { jcmd "$SERVER" GC.class_histogram | awk '/^Total/ {print $3}'; }
+before=$(live)
+out=$(mktemp)
+python3 "$REPO/bench/idle-hold.py" "$PORT" "$N" 600 >"$out" &
+HOLDER=$!
+for _ in $(seq 240); do grep -q answered "$out" && break; sleep 0.5; done
+sleep 5
+with=$(live)
+rss=$(awk '/VmRSS/ {print $2}' "/proc/$SERVER/status")
+echo "$NAME, $N idle connections ($(head -1 "$out")): live heap $before -> $with bytes," \
+     "$(( (with - before) / N )) bytes per connection; RSS $(( rss / 1024 )) MiB"
