@@ -15,9 +15,10 @@ set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 NAME=$1 N=$2 JAR=${3:-$REPO/weft-bench/target/benchmarks.jar}
 PORT=${PORT:-27400}
-# A JDK 21+ for java and jcmd: the newest under /usr/lib/jvm (the default java may be 17).
-JDK=$(ls -d /usr/lib/jvm/*-2[1-9]-* /usr/lib/jvm/*-[3-9][0-9]-* 2>/dev/null | sort -t- -k2 -n | tail -1 || true)
-[[ -n $JDK ]] && export PATH=$JDK/bin:$PATH
+. "$REPO/scripts/lib.sh"
+# java and jcmd of a JDK 21+ (the default java may be 17)
+JAVA=$(find_java)
+export PATH=$(dirname "$JAVA"):$PATH
 PEERS=$REPO/../shared/bench/java
 case $NAME in
   weft) cmd=(java -cp "$JAR" dev.weft.bench.HelloServer "$PORT") ;;
@@ -30,7 +31,7 @@ taskset -c 0 "${cmd[@]}" >/dev/null 2>&1 &
 SERVER=$!
 HOLDER=
 trap 'kill $SERVER ${HOLDER:-} 2>/dev/null; wait 2>/dev/null || true' EXIT
-for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$PORT/" && break; sleep 0.1; done
+wait_http "$PORT" 20
 for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$PORT/"; done # load the request path
 sleep 1
 live() { jcmd "$SERVER" GC.class_histogram | awk '/^Total/ {print $3}'; }
@@ -41,6 +42,6 @@ HOLDER=$!
 for _ in $(seq 240); do grep -q answered "$out" && break; sleep 0.5; done
 sleep 5
 with=$(live)
-rss=$(awk '/VmRSS/ {print $2}' "/proc/$SERVER/status")
+rss=$(rss_kib "$SERVER")
 echo "$NAME, $N idle connections ($(head -1 "$out")): live heap $before -> $with bytes," \
      "$(( (with - before) / N )) bytes per connection; RSS $(( rss / 1024 )) MiB"

@@ -12,8 +12,8 @@ REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ROUNDS=${1:-3} QUOTA=${2:-60} JAR=${3:-$REPO/weft-bench/target/benchmarks.jar}
 WARM=${WARM:-25} PORT=${PORT:-27400}
 NETTY=$REPO/../shared/bench/java/netty/target/peer-netty.jar
-JDK=$(ls -d /usr/lib/jvm/*-2[1-9]-* /usr/lib/jvm/*-[3-9][0-9]-* 2>/dev/null | sort -t- -k2 -n | tail -1 || true)
-[[ -n $JDK ]] && export PATH=$JDK/bin:$PATH
+. "$REPO/scripts/lib.sh"
+JAVA=$(find_java) # a JDK 21+ (the default java may be 17)
 
 # A cgroup with a CPU quota: v1's cpu controller, or v2's cpu.max. A short period (10 ms)
 # keeps the throttling from coming in long stalls.
@@ -54,12 +54,12 @@ for r in $(seq 1 "$ROUNDS"); do
   order=(netty weft); ((r % 2)) || order=(weft netty)
   for s in "${order[@]}"; do
     case $s in
-      netty) cmd="java --enable-native-access=ALL-UNNAMED -jar $NETTY $PORT epoll" ;;
-      weft) cmd="java -cp $JAR dev.weft.bench.HelloServer $PORT" ;;
+      netty) cmd="$JAVA --enable-native-access=ALL-UNNAMED -jar $NETTY $PORT epoll" ;;
+      weft) cmd="$JAVA -cp $JAR dev.weft.bench.HelloServer $PORT" ;;
     esac
     bash -c "echo \$\$ >$CG/cgroup.procs; exec taskset -c 0 $cmd" >/dev/null 2>&1 &
     SERVER=$!
-    for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$PORT/" && break; sleep 0.1; done
+    wait_http "$PORT" 20
     taskset -c 1 wrk -t1 -c64 -d"${WARM}s" "http://127.0.0.1:$PORT/" >/dev/null # the JIT, at 60 % of a core
     echo "round $r $s: c64 $(measure 64) | c1000 $(measure 1000)"
     kill $SERVER; wait $SERVER 2>/dev/null || true
