@@ -9,7 +9,9 @@
 # uncapped, as the shared harness does.
 #
 # Usage: bench/server-bound.sh [ROUNDS] [QUOTA_PERCENT] [JAR]   (a cap needs root and cgroup cpu)
-# Env: SERVERS (default "netty weft nginx"; nginx is skipped when not installed), WARM (25 s).
+# Env: SERVERS (default "netty weft nginx"; nginx is skipped when not installed), WARM (25 s),
+# SYSCALLS=1 to count each server's socket and poll system calls per request with perf
+# (package linux-perf) during 6 s of each measured run.
 # Prints, per round and server: requests/s, p99, the server's CPU split into user and kernel
 # microseconds per request (from /proc/PID/stat, the whole process tree), how busy wrk's core
 # was; then the medians, and each server's requests/s as a ratio to Netty's.
@@ -42,6 +44,8 @@ if ((QUOTA < 100)); then
   fi
 fi
 TICK=$(getconf CLK_TCK)
+PERF_EVENTS=$(for e in read write recvfrom sendto readv writev epoll_wait epoll_pwait epoll_pwait2 epoll_ctl futex; do
+  printf 'syscalls:sys_enter_%s,' "$e"; done)context-switches
 WORK=$(mktemp -d)
 SERVER=
 trap '[[ -n $SERVER ]] && kill $SERVER 2>/dev/null; wait 2>/dev/null || true; rm -rf "$WORK"' EXIT
@@ -61,16 +65,29 @@ measure() { # server connections -> one result line; also appends "server c rps 
   local name=$1 c=$2 u0 s0 u1 s1 b0 i0 b1 i1 out
   taskset -c 1 wrk -t1 -c"$c" -d2s "http://127.0.0.1:$PORT/" >/dev/null
   read -r u0 s0 < <(ticks "$SERVER"); read -r b0 i0 < <(cpu1)
-  out=$(taskset -c 1 wrk -t1 -c"$c" -d8s --latency "http://127.0.0.1:$PORT/")
+  taskset -c 1 wrk -t1 -c"$c" -d8s --latency "http://127.0.0.1:$PORT/" >"$WORK/wrk" &
+  local wrk=$! calls=
+  if [[ -n ${SYSCALLS:-} ]]; then
+    sleep 1
+    perf stat -x, -p "$(echo "$SERVER" $(pgrep -P "$SERVER") | tr ' ' ,)" -e "$PERF_EVENTS" -- sleep 6 2>"$WORK/perf" >/dev/null
+  fi
+  wait $wrk
+  out=$(cat "$WORK/wrk")
   read -r u1 s1 < <(ticks "$SERVER"); read -r b1 i1 < <(cpu1)
+  if [[ -n ${SYSCALLS:-} ]]; then # counts over 6 s, per request at the run's mean rate
+    calls=$(awk -F, -v o="$out" 'BEGIN { n = split(o, l, "\n"); for (i = 1; i <= n; i++)
+        if (l[i] ~ /Requests\/sec/) { split(l[i], f, " "); req = f[2] * 6 } }
+      $1 ~ /^[0-9]+$/ && $1 > 0 { sub("syscalls:sys_enter_", "", $3); printf " %s %.3f", $3, $1 / req }' "$WORK/perf")
+    calls=", calls/req:$calls"
+  fi
   awk -v o="$out" -v du=$((u1 - u0)) -v ds=$((s1 - s0)) -v tick="$TICK" -v name="$name" -v c="$c" \
-      -v busy=$(( (b1 - b0) * 100 / (b1 - b0 + i1 - i0) )) -v rows="$WORK/rows" 'BEGIN {
+      -v busy=$(( (b1 - b0) * 100 / (b1 - b0 + i1 - i0) )) -v rows="$WORK/rows" -v calls="$calls" 'BEGIN {
     n = split(o, l, "\n"); for (i = 1; i <= n; i++) {
       if (l[i] ~ /Requests\/sec/) { split(l[i], f, " "); rps = f[2] }
       if (l[i] ~ /requests in/) { split(l[i], f, " "); req = f[1] }
       if (l[i] ~ / 99%/) { split(l[i], f, " "); p99 = f[2] } }
     us = du / tick * 1e6 / req; ks = ds / tick * 1e6 / req
-    printf "c%d %.0f rps, p99 %s, CPU/req %.1f us user + %.1f us kernel, wrk core %d%%", c, rps, p99, us, ks, busy
+    printf "c%d %.0f rps, p99 %s, CPU/req %.1f us user + %.1f us kernel, wrk core %d%%%s", c, rps, p99, us, ks, busy, calls
     printf "%s %d %.0f %.2f %.2f\n", name, c, rps, us, ks >> rows }'
 }
 start() { # name -> starts the server in the background, sets SERVER
