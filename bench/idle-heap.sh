@@ -19,15 +19,9 @@ PORT=${PORT:-27400}
 # java and jcmd of a JDK 21+ (the default java may be 17)
 JAVA=$(find_java)
 export PATH=$(dirname "$JAVA"):$PATH
-PEERS=$REPO/../shared/bench/java
-case $NAME in
-  weft) cmd=(java -cp "$JAR" dev.weft.bench.HelloServer "$PORT") ;;
-  weft-fixed) cmd=(java -cp "$JAR" dev.weft.bench.HelloServer "$PORT" 4) ;;
-  netty) cmd=(java --enable-native-access=ALL-UNNAMED -jar "$PEERS/netty/target/peer-netty.jar" "$PORT" epoll) ;;
-  undertow|jetty|helidon|vertx) cmd=(java -jar "$PEERS/$NAME/target/peer-$NAME.jar" "$PORT") ;;
-  *) echo "usage: $0 weft|weft-fixed|netty|undertow|jetty|helidon|vertx N [JAR]" >&2; exit 2 ;;
-esac
-taskset -c 0 "${cmd[@]}" >/dev/null 2>&1 &
+cmd=$(server_cmd "$NAME" "$PORT" "$JAR") ||
+  { echo "usage: $0 weft|weft-fixed|netty|undertow|jetty|helidon|vertx N [JAR]" >&2; exit 2; }
+bash -c "exec taskset -c 0 $cmd" >/dev/null 2>&1 &
 SERVER=$!
 HOLDER=
 trap 'kill $SERVER ${HOLDER:-} 2>/dev/null; wait 2>/dev/null || true' EXIT

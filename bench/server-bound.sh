@@ -19,7 +19,6 @@ set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ROUNDS=${1:-3} QUOTA=${2:-60} JAR=${3:-$REPO/weft-bench/target/benchmarks.jar}
 WARM=${WARM:-25} PORT=${PORT:-27400} SERVERS=${SERVERS:-netty weft nginx}
-NETTY=$REPO/../shared/bench/java/netty/target/peer-netty.jar
 NGINX_CONF=$REPO/../shared/bench/nginx/nginx.conf.in
 . "$REPO/scripts/lib.sh"
 JAVA=$(find_java) # a JDK 21+ (the default java may be 17)
@@ -92,14 +91,13 @@ measure() { # server connections -> one result line; also appends "server c rps 
 }
 start() { # name -> starts the server in the background, sets SERVER
   local cmd
-  case $1 in
-    netty) cmd="$JAVA --enable-native-access=ALL-UNNAMED -jar $NETTY $PORT epoll" ;;
-    weft) cmd="$JAVA -cp $JAR dev.weft.bench.HelloServer $PORT" ;;
-    nginx)
-      mkdir -p "$WORK/nginx/tmp"
-      sed -e 's/@WORKERS@/1/' -e "s/@PORT@/$PORT/" "$NGINX_CONF" >"$WORK/nginx/nginx.conf"
-      cmd="nginx -p $WORK/nginx -c $WORK/nginx/nginx.conf -e stderr -g 'daemon off;'" ;;
-  esac
+  if [[ $1 == nginx ]]; then
+    mkdir -p "$WORK/nginx/tmp"
+    sed -e 's/@WORKERS@/1/' -e "s/@PORT@/$PORT/" "$NGINX_CONF" >"$WORK/nginx/nginx.conf"
+    cmd="nginx -p $WORK/nginx -c $WORK/nginx/nginx.conf -e stderr -g 'daemon off;'"
+  else
+    cmd=$(server_cmd "$1" "$PORT" "$JAR")
+  fi
   bash -c "${CG:+echo \$\$ >$CG/cgroup.procs; }exec taskset -c 0 $cmd" >/dev/null 2>&1 &
   SERVER=$!
   wait_http "$PORT" 20

@@ -65,6 +65,10 @@ def heap_per_conn(peer, scen):
     return statistics.median(v) if v else None
 
 
+def best_peer(scen, among=None):
+    return max(among if among is not None else present, key=lambda p: med(p, scen, "rps") or 0, default=None)
+
+
 k = lambda x: f"{x / 1000:.1f}k"
 ms = lambda x: f"{x:.2f}"
 present = [p for p in JAVA_PEERS if any(pp == p for pp, _ in by)]
@@ -74,10 +78,6 @@ scens = [s for s in ["ka64", "ka1000", "close16", "pipe16"] if any(ss == s for _
 print("| scenario | best Java peer (median rps) | " + " | ".join(f"{w} rps, ratio" for w in weft) + " | target |")
 print("|---|---|" + "---|" * len(weft) + "---|")
 need = {"ka64": 1.0, "ka1000": 1.1, "close16": 1.0, "pipe16": 1.0}
-def best_peer(scen, among=None):
-    return max(among if among is not None else present, key=lambda p: med(p, scen, "rps") or 0, default=None)
-
-
 for s in scens:
     best = best_peer(s)
     b = med(best, s, "rps")
@@ -91,12 +91,13 @@ for s in scens:
 # close16) is not a fair bar: name the best peer that completed its exchanges cleanly too.
 for s in scens:
     best = best_peer(s)
-    if errors(best, s) > 0:
+    errs = errors(best, s)
+    if errs > 0:
         clean = best_peer(s, [p for p in present if errors(p, s) == 0])
         if clean:
             b = med(clean, s, "rps")
             ratios = [(w, med(w, s, "rps")) for w in weft]
-            print(f"\n{s}: {best} had {errors(best, s):.0f} socket errors per run (median); best peer "
+            print(f"\n{s}: {best} had {errs:.0f} socket errors per run (median); best peer "
                   f"without errors {clean} {span(clean, s, 'rps', k)}: "
                   + ", ".join(f"{w} **{x / b:.2f}×**" for w, x in ratios if x))
 

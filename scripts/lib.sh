@@ -48,3 +48,19 @@ rss_kib() {
 percentile() {
   sort -g "$1" | awk -v p="$2" '{a[NR]=$1} END {if (NR==0) {print "nan"; exit} i=int((p/100)*NR+0.999999); if (i<1) i=1; if (i>NR) i=NR; print a[i]}'
 }
+
+# The command line that starts a hello-world server of the load benchmarks on port $2:
+# weft's benchmark server (jar $3) on virtual threads or 4 fixed workers, or one of the shared
+# harness's Java peers (built by ../shared/bench/build.sh). Uses $JAVA. Fails for other names.
+server_cmd() {
+  local name="$1" port="$2" jar="$3"
+  local peers
+  peers="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/shared/bench/java"
+  case $name in
+    weft) printf '%q -cp %q dev.weft.bench.HelloServer %s' "$JAVA" "$jar" "$port" ;;
+    weft-fixed) printf '%q -cp %q dev.weft.bench.HelloServer %s 4' "$JAVA" "$jar" "$port" ;;
+    netty) printf '%q --enable-native-access=ALL-UNNAMED -jar %q %s epoll' "$JAVA" "$peers/netty/target/peer-netty.jar" "$port" ;;
+    undertow|jetty|helidon|vertx) printf '%q -jar %q %s' "$JAVA" "$peers/$name/target/peer-$name.jar" "$port" ;;
+    *) return 1 ;;
+  esac
+}

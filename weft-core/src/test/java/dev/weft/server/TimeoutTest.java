@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -178,7 +179,7 @@ class TimeoutTest {
             out.flush();
             byte[] start = new byte[12];
             int n = lazy.getInputStream().readNBytes(start, 0, start.length);
-            assertEquals("HTTP/1.1 200", new String(start, 0, n, java.nio.charset.StandardCharsets.US_ASCII));
+            assertEquals("HTTP/1.1 200", new String(start, 0, n, StandardCharsets.US_ASCII));
             assertEquals(1, server.openConnections());
             long t0 = System.nanoTime();
             waitFor(() -> server.openConnections() == 0);
