@@ -2,9 +2,6 @@ package dev.weft.files;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,22 +34,29 @@ final class DirectoryListing {
      * @param displayPath the decoded request path, shown as the title, e.g. {@code /docs/}
      * @param atRoot      whether this is the served root (no parent link)
      */
-    static byte[] render(Path folder, String displayPath, boolean atRoot, PathResolver resolver) throws IOException {
-        List<Entry> entries = new ArrayList<>();
-        boolean truncated = false;
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder)) {
-            for (Path child : stream) {
-                String name = child.getFileName().toString();
-                BasicFileAttributes a = resolver.listable(child, name);
-                if (a == null) {
-                    continue; // hidden, a link out of the root, dangling, or removed while we looked
-                }
-                if (entries.size() == MAX_ENTRIES) {
-                    truncated = true;
-                    break;
-                }
-                entries.add(new Entry(name, a.isDirectory(), a.size(), a.lastModifiedTime().toMillis()));
+    static byte[] render(PathResolver.Target folder, String displayPath, boolean atRoot, PathResolver resolver)
+            throws IOException {
+        List<String> names = new ArrayList<>();
+        // The names come from the folder that was opened, not from its path: a folder swapped
+        // for a link after it was opened is not the one listed.
+        folder.dir().forEachName(name -> {
+            if (names.size() <= MAX_ENTRIES && resolver.visibleName(name)) {
+                names.add(name);
             }
+        });
+        List<Entry> entries = new ArrayList<>(Math.min(names.size(), MAX_ENTRIES));
+        boolean truncated = false;
+        for (String name : names) {
+            // Left out: hidden, not requestable, a link out of the root, dangling, removed meanwhile.
+            BasicFileAttributes a = resolver.listable(folder, name);
+            if (a == null) {
+                continue;
+            }
+            if (entries.size() == MAX_ENTRIES) {
+                truncated = true;
+                break;
+            }
+            entries.add(new Entry(name, a.isDirectory(), a.size(), a.lastModifiedTime().toMillis()));
         }
         entries.sort(ORDER);
 

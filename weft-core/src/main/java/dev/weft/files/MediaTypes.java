@@ -68,7 +68,11 @@ final class MediaTypes {
 
     /** The {@code Content-Type} for {@code file}, judged by its name. */
     String typeOf(Path file) {
-        String name = file.getFileName().toString();
+        return typeOf(file.getFileName().toString());
+    }
+
+    /** The {@code Content-Type} for a file name, from its extension. */
+    String typeOf(String name) {
         int dot = name.lastIndexOf('.');
         if (dot <= 0 || dot == name.length() - 1) {
             return OCTET_STREAM;
@@ -80,7 +84,7 @@ final class MediaTypes {
         }
         type = probed.get(ext);
         if (type == null) {
-            type = probe(file);
+            type = probe(Path.of(name));
             if (probed.size() >= MAX_CACHED) {
                 probed.clear();
             }

@@ -6,8 +6,6 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -20,14 +18,15 @@ final class MultipartByteRanges implements Body {
 
     private static final int BUFFER = 16 * 1024;
 
-    private final Path file;
+    private final FileChannel file;
     private final List<ByteRange> ranges;
     private final String boundary;
     private final byte[][] partHeads;
     private final byte[] tail;
     private final long length;
 
-    MultipartByteRanges(Path file, long fileLength, String contentType, List<ByteRange> ranges) {
+    /** {@code file} is read for the parts and closed when the body is sent or released. */
+    MultipartByteRanges(FileChannel file, long fileLength, String contentType, List<ByteRange> ranges) {
         this.file = file;
         this.ranges = ranges;
         this.boundary = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE)
@@ -60,7 +59,7 @@ final class MultipartByteRanges implements Body {
 
     @Override
     public void writeTo(OutputStream out) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel channel = file) {
             byte[] buffer = new byte[BUFFER];
             ByteBuffer wrapped = ByteBuffer.wrap(buffer);
             for (int i = 0; i < ranges.size(); i++) {
@@ -80,6 +79,15 @@ final class MultipartByteRanges implements Body {
                 }
             }
             out.write(tail);
+        }
+    }
+
+    @Override
+    public void release() {
+        try {
+            file.close();
+        } catch (IOException ignored) {
+            // nothing was read from it; closing only releases the descriptor
         }
     }
 }

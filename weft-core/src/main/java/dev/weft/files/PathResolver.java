@@ -6,31 +6,99 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Maps a request's raw (still percent-encoded) path to a file under the root, or refuses.
+ * Maps a request's raw (still percent-encoded) path to an entry under the root, or refuses.
  *
  * <p>Each segment is decoded on its own, so an encoded {@code /} ({@code %2F}) can never
  * join two segments or climb out of one. Refused with {@code 400}: malformed escapes or
  * UTF-8, a backslash (raw or encoded), NUL and other control characters, {@code .} and
  * {@code ..} segments (browsers resolve those before sending), and empty segments
  * ({@code //}, which would also turn a redirect into one to another host). Refused with
- * {@code 404}: hidden (dot) names unless shown, files that do not exist, and files whose real
- * location is outside the real root unless links may be followed out of it.
+ * {@code 404}: hidden (dot) names unless shown, entries that do not exist, and entries
+ * reached through a link that leads out of the root (unless links may be followed) or to a
+ * hidden name.
+ *
+ * <p>The walk never lets the kernel follow a link inside the root: it opens the root, then
+ * every folder relative to the one before without following links ({@link Directory}), and
+ * looks at the last name relative to its open folder. A link met on the way is read and its
+ * target walked again from the root the same way, with {@code ..} taken against folders
+ * already opened, so whatever the link says, the walk stays under the root; a rename while
+ * the walk runs can make it fail (404), never escape. The root itself is opened by its path
+ * on every request, so a root that is a link a deploy flips ({@code current -> release2})
+ * is followed to its new target at once.
  */
 final class PathResolver {
 
-    /** A path in the root; {@code attributes} follow links. */
-    record Resolved(Path file, BasicFileAttributes attributes) {
+    /** A found entry: a file as a name in its open folder, or a folder as itself ({@code name} null). */
+    record Target(Directory dir, String name, BasicFileAttributes attributes, List<String> dirNames) {
+
+        /** Whether the entry is a folder (then {@link #dir} is that folder). */
+        boolean isFolder() {
+            return name == null;
+        }
+
+        /** Whether it was reached by following a link out of the root (only when links may be followed). */
+        boolean outside() {
+            return dirNames == null;
+        }
+
+        /** A key naming the entry for caches: its path under the root, or its real path outside it. */
+        String key() {
+            String folder = dirNames == null ? "outside:" + dir.path : "/" + String.join("/", dirNames);
+            return name == null ? folder : folder.endsWith("/") ? folder + name : folder + "/" + name;
+        }
+
+        /** The folder names from the root to the entry itself. */
+        List<String> names() {
+            if (name == null) {
+                return dirNames;
+            }
+            List<String> all = new ArrayList<>(dirNames);
+            all.add(name);
+            return all;
+        }
+    }
+
+    /** The folders a lookup opened; closing it closes them (files opened from them stay open). */
+    static final class Lookup implements AutoCloseable {
+        private final List<Directory> opened = new ArrayList<>(4);
+
+        Directory keep(Directory directory) {
+            opened.add(directory);
+            return directory;
+        }
+
+        @Override
+        public void close() {
+            for (Directory d : opened) {
+                try {
+                    d.close();
+                } catch (IOException ignored) {
+                    // closing a folder handle cannot lose data
+                }
+            }
+            opened.clear();
+        }
     }
 
     private static final int MAX_SEGMENTS = 64;
+    /** Links followed in one lookup before giving up, as the kernel's own limit (ELOOP). */
+    static final int MAX_LINKS = 40;
 
-    private final Path realRoot;
+    private final Path root;
     private final boolean followLinks;
     private final boolean showHidden;
 
@@ -39,28 +107,41 @@ final class PathResolver {
      * @throws IOException if the root's real path cannot be found
      */
     PathResolver(Path root, boolean followLinks, boolean showHidden) throws IOException {
-        this.realRoot = root.toRealPath();
+        root.toRealPath(); // fails now if it does not exist
+        this.root = root.toAbsolutePath().normalize();
         this.followLinks = followLinks;
         this.showHidden = showHidden;
     }
 
+    /** The root's real path now (a root that is a link may point elsewhere later). */
     Path realRoot() {
-        return realRoot;
+        try {
+            return root.toRealPath();
+        } catch (IOException e) {
+            return root;
+        }
     }
 
     /**
-     * The file a raw request path names.
+     * The entry a raw request path names; the folders it opened are kept by {@code lookup}.
      *
      * @throws HttpException 400 for a path that is malformed or tries to escape, 404 for one
      *                       that names nothing servable
      */
-    Resolved resolve(String rawPath) {
+    Target resolve(String rawPath, Lookup lookup) throws IOException {
+        Target target = walk(names(rawPath), lookup);
+        if (target == null) {
+            throw notFound();
+        }
+        return target;
+    }
+
+    /** The decoded names of a raw request path, checked one by one. */
+    List<String> names(String rawPath) {
         if (rawPath.isEmpty() || rawPath.charAt(0) != '/') {
             throw new HttpException(400, "the path must start with /");
         }
-        // Decode and check every segment before touching the file system.
-        String[] names = new String[8];
-        int count = 0;
+        List<String> names = new ArrayList<>(8);
         int start = 1;
         int n = rawPath.length();
         while (start < n) {
@@ -69,7 +150,7 @@ final class PathResolver {
             if (end == start) {
                 throw new HttpException(400, "empty path segment");
             }
-            if (count == MAX_SEGMENTS) {
+            if (names.size() == MAX_SEGMENTS) {
                 throw new HttpException(400, "too many path segments");
             }
             String name = decodeSegment(rawPath, start, end);
@@ -79,131 +160,254 @@ final class PathResolver {
             if (name.charAt(0) == '.' && !showHidden) {
                 throw notFound();
             }
-            if (count == names.length) {
-                names = java.util.Arrays.copyOf(names, count * 2);
-            }
-            names[count++] = name;
+            names.add(name);
             start = end + 1;
         }
-        Resolved resolved = walk(names, count);
-        if (resolved == null) {
-            throw notFound();
-        }
-        return resolved;
+        return names;
     }
 
-    /**
-     * Walks down from the real root one name at a time. Without followLinks, each step is an
-     * lstat: as long as no step is a link the path is already real (and the last lstat gives
-     * the attributes), which costs far fewer system calls than {@code toRealPath} on every
-     * request. A link anywhere sends the whole path through {@link #confine}.
-     */
-    private Resolved walk(String[] names, int count) {
-        Path file = realRoot;
-        for (int i = 0; i < count; i++) {
-            file = file.resolve(names[i]);
+    /** Walks {@code names} down from the root; null if there is nothing servable there. */
+    private Target walk(List<String> names, Lookup lookup) throws IOException {
+        Directory rootDir;
+        try {
+            rootDir = lookup.keep(Directory.open(root));
+        } catch (NoSuchFileException | NotDirectoryException e) {
+            return null; // a root link pointing nowhere for a moment (a deploy flipping it)
         }
-        // Belt and braces: every name was checked, so this only fails on a bug.
-        if (!file.normalize().startsWith(realRoot)) {
-            throw new HttpException(400, "path outside the root");
-        }
-        if (followLinks) {
-            BasicFileAttributes attributes = attributes(file);
-            return attributes == null ? null : new Resolved(file, attributes);
-        }
-        if (count == 0) {
-            BasicFileAttributes attributes = attributes(realRoot);
-            return attributes == null ? null : new Resolved(realRoot, attributes);
-        }
-        Path step = realRoot;
-        BasicFileAttributes attributes = null;
-        for (int i = 0; i < count; i++) {
-            step = step.resolve(names[i]);
-            attributes = lstat(step);
-            if (attributes == null) {
+        Directory dir = rootDir;
+        List<String> done = new ArrayList<>(names.size());
+        ArrayDeque<String> todo = new ArrayDeque<>(names);
+        int links = 0;
+        while (!todo.isEmpty()) {
+            String name = todo.removeFirst();
+            BasicFileAttributes a = statEntry(dir, name);
+            if (a == null) {
                 return null;
             }
-            if (attributes.isSymbolicLink()) {
-                return viaRealPath(file); // not sibling(): the steps after a link are not known to be real
+            if (a.isSymbolicLink()) {
+                if (++links > MAX_LINKS) {
+                    return null;
+                }
+                List<String> target = linkTarget(done, dir.path.resolve(name));
+                if (target == HIDDEN) {
+                    return null;
+                }
+                if (target == OUTSIDE) {
+                    return followLinks ? outside(dir.path.resolve(name), todo, lookup) : null;
+                }
+                // Start again from the root along what the link names, then the rest.
+                for (int i = target.size() - 1; i >= 0; i--) {
+                    todo.addFirst(target.get(i));
+                }
+                done.clear();
+                dir = rootDir;
+                continue;
+            }
+            if (todo.isEmpty() && !a.isDirectory()) {
+                return new Target(dir, name, a, List.copyOf(done));
+            }
+            if (!a.isDirectory()) {
+                return null; // a file with more names after it
+            }
+            Directory next = dir.openDirectory(name);
+            if (next == null) {
+                return null; // became something else since the look: as if it were gone
+            }
+            dir = lookup.keep(next);
+            done.add(name);
+            if (todo.isEmpty()) {
+                return new Target(dir, null, a, List.copyOf(done));
             }
         }
-        return new Resolved(file, attributes);
+        return new Target(rootDir, null, rootDir.attributes(), List.of());
+    }
+
+    private static BasicFileAttributes statEntry(Directory dir, String name) {
+        try {
+            return dir.stat(name);
+        } catch (IOException | InvalidPathException e) {
+            return null;
+        }
+    }
+
+    private static final List<String> OUTSIDE = List.of("outside");
+    private static final List<String> HIDDEN = List.of("hidden");
+
+    /**
+     * The names, from the root, that the link at {@code link} points to, found in the folder
+     * named by {@code linkDir}; {@link #OUTSIDE} if it leads out of the root, {@link #HIDDEN}
+     * if it names a hidden entry; a link that cannot be read any more counts as leading out.
+     */
+    private List<String> linkTarget(List<String> linkDir, Path link) {
+        Path text;
+        try {
+            text = Files.readSymbolicLink(link);
+        } catch (IOException | UnsupportedOperationException e) {
+            return OUTSIDE; // gone or not a link any more: nothing to follow inside
+        }
+        List<String> names;
+        if (text.isAbsolute()) {
+            Path normalized = text.normalize();
+            Path realRoot = realRoot();
+            Path base = normalized.startsWith(realRoot) ? realRoot : normalized.startsWith(root) ? root : null;
+            if (base == null) {
+                return OUTSIDE;
+            }
+            text = base.relativize(normalized);
+            names = new ArrayList<>();
+        } else {
+            names = new ArrayList<>(linkDir);
+        }
+        for (Path part : text) {
+            String name = part.toString();
+            if (name.isEmpty() || name.equals(".")) {
+                continue;
+            }
+            if (name.equals("..")) {
+                if (names.isEmpty()) {
+                    return OUTSIDE;
+                }
+                names.remove(names.size() - 1); // the folders walked so far are real: lexical is physical
+                continue;
+            }
+            if (name.charAt(0) == '.' && !showHidden) {
+                return HIDDEN;
+            }
+            names.add(name);
+        }
+        return names;
     }
 
     /**
-     * {@code file} as it should be opened, or {@code null} if it does not exist or links out of
-     * the root while links may not. Without followLinks the real path is returned, so the file
-     * opened is the file checked.
+     * With links followed out of the root: what {@code link} and then {@code rest} lead to,
+     * found by the kernel. Hidden names on the way are refused unless shown.
      */
-    Path confine(Path file) {
-        if (followLinks) {
-            return Files.exists(file) ? file : null;
+    private Target outside(Path link, Iterable<String> rest, Lookup lookup) {
+        Path full = link;
+        for (String name : rest) {
+            full = full.resolve(name);
         }
+        Path real;
+        BasicFileAttributes a;
         try {
-            Path real = file.toRealPath();
-            return real.startsWith(realRoot) ? real : null;
+            real = full.toRealPath();
+            a = Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
             return null;
         }
-    }
-
-    /** The attributes of a path, following links; {@code null} if it does not exist. */
-    static BasicFileAttributes attributes(Path file) {
-        try {
-            return Files.readAttributes(file, BasicFileAttributes.class);
-        } catch (IOException e) {
-            return null;
+        Path realRoot = realRoot();
+        if (!showHidden) {
+            for (Path part : real.startsWith(realRoot) ? realRoot.relativize(real) : real) {
+                if (part.toString().startsWith(".")) {
+                    return null;
+                }
+            }
         }
-    }
-
-    private static BasicFileAttributes lstat(Path file) {
-        try {
-            return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException e) {
-            return null;
+        if (a.isDirectory()) {
+            return new Target(lookup.keep(Directory.byPath(real)), null, a, null);
         }
+        Path parent = real.getParent();
+        return parent == null ? null : new Target(Directory.byPath(parent), real.getFileName().toString(), a, null);
     }
 
     /**
-     * A file next to one already resolved ({@code index.html} in a folder, a {@code .br}
-     * sidecar), confined like a request: {@code null} if it does not exist or leads out.
+     * An entry beside or inside a found one ({@code index.html} in a folder, a {@code .br}
+     * sidecar beside a file), in the same open folder, with links resolved like a request's:
+     * {@code null} if there is none, or it leads out or to a hidden name.
      */
-    Resolved sibling(Path file) {
-        if (!followLinks) {
-            BasicFileAttributes own = lstat(file);
-            if (own == null) {
-                return null;
-            }
-            if (!own.isSymbolicLink()) {
-                return new Resolved(file, own); // its parent was resolved, so it is real
-            }
-        }
-        return viaRealPath(file);
-    }
-
-    private Resolved viaRealPath(Path file) {
-        Path checked = confine(file);
-        if (checked == null) {
-            return null;
-        }
-        BasicFileAttributes attributes = attributes(checked);
-        return attributes == null ? null : new Resolved(checked, attributes);
-    }
-
-    /**
-     * The attributes to list {@code entry} with, or {@code null} to leave it out: hidden
-     * names (unless shown), links out of the root (unless followed), dangling links.
-     */
-    BasicFileAttributes listable(Path entry, String name) {
+    Target sibling(Target of, String name, Lookup lookup) throws IOException {
         if (name.charAt(0) == '.' && !showHidden) {
             return null;
         }
-        BasicFileAttributes own = lstat(entry);
-        if (own == null || !own.isSymbolicLink()) {
-            return own;
+        BasicFileAttributes a = statEntry(of.dir(), name);
+        if (a == null) {
+            return null;
         }
-        Resolved target = sibling(entry);
-        return target == null ? null : target.attributes();
+        if (!a.isSymbolicLink()) {
+            return new Target(of.dir(), name, a, of.dirNames());
+        }
+        if (of.outside()) {
+            return outside(of.dir().path.resolve(name), List.of(), lookup);
+        }
+        List<String> names = new ArrayList<>(of.dirNames());
+        names.add(name);
+        return walk(names, lookup);
+    }
+
+    /**
+     * The attributes to list the entry {@code name} of an open folder with, or {@code null} to
+     * leave it out: hidden names (unless shown), names no request could ask for, links out of
+     * the root (unless followed) or to hidden names, dangling links.
+     */
+    BasicFileAttributes listable(Target folder, String name) throws IOException {
+        if (!visibleName(name)) {
+            return null;
+        }
+        try (Lookup lookup = new Lookup()) {
+            Target entry = sibling(folder, name, lookup);
+            return entry == null ? null : entry.attributes();
+        }
+    }
+
+    /** Whether a listing may show this name, before looking at what it is: not hidden, and requestable. */
+    boolean visibleName(String name) {
+        return !name.isEmpty() && (name.charAt(0) != '.' || showHidden) && requestable(name);
+    }
+
+    /**
+     * Whether a request can name this entry: a name with a backslash or a control character
+     * is refused with 400, and one whose bytes are not UTF-8 (shown with U+FFFD in their place)
+     * cannot be spelled in a request at all.
+     */
+    static boolean requestable(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c < 0x20 || c == 0x7f || c == '\\' || c == '\uFFFD') {
+                return false;
+            }
+        }
+        return !name.equals(".") && !name.equals("..");
+    }
+
+    /**
+     * Opens a found file for reading and checks that the file opened is the one its
+     * attributes describe: the name pointed to the same file (device and inode), with the same
+     * size and time, before and after the open, and the open file has that size. Returns null
+     * if it changed in between (a deploy renamed a new version over it): the caller starts over.
+     *
+     * @throws HttpException 403 if the file may not be read
+     */
+    FileChannel open(Target file) throws IOException {
+        FileChannel channel;
+        try {
+            channel = file.dir().openFile(file.name());
+        } catch (AccessDeniedException e) {
+            throw new HttpException(403, "Forbidden");
+        }
+        if (channel == null) {
+            return null;
+        }
+        boolean same;
+        try {
+            BasicFileAttributes after = file.dir().stat(file.name());
+            same = after != null && sameVersion(file.attributes(), after) && channel.size() == after.size();
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+        if (!same) {
+            channel.close();
+            return null;
+        }
+        return channel;
+    }
+
+    /** Whether two looks at a name saw the same file, unchanged. */
+    static boolean sameVersion(BasicFileAttributes a, BasicFileAttributes b) {
+        return a.size() == b.size()
+                && a.lastModifiedTime().equals(b.lastModifiedTime())
+                && java.util.Objects.equals(a.fileKey(), b.fileKey())
+                && a.isRegularFile() == b.isRegularFile();
     }
 
     private static HttpException notFound() {

@@ -1,6 +1,5 @@
 package dev.weft.files;
 
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,11 +30,11 @@ final class SmallFileCache {
     private record Entry(FileMetadata meta, byte[] bytes) {
     }
 
-    private final Map<Path, Entry> entries = new ConcurrentHashMap<>();
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final AtomicLong held = new AtomicLong();
 
     /** The cached contents of {@code file} as described by {@code meta}, or null. */
-    byte[] get(Path file, FileMetadata meta) {
+    byte[] get(String file, FileMetadata meta) {
         Entry entry = entries.get(file);
         return entry != null && entry.meta == meta ? entry.bytes : null;
     }
@@ -44,7 +43,7 @@ final class SmallFileCache {
      * Keeps {@code bytes}, just read from {@code file} as described by {@code meta}, if the
      * file has settled. The caller must not change the array afterwards.
      */
-    void put(Path file, FileMetadata meta, byte[] bytes) {
+    void put(String file, FileMetadata meta, byte[] bytes) {
         long ageNanos = System.currentTimeMillis() * 1_000_000L - meta.modifiedNanos();
         if (ageNanos < SETTLED_NANOS || bytes.length > BUDGET_BYTES) {
             return;

@@ -12,12 +12,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 import java.util.zip.GZIPOutputStream;
 
@@ -98,39 +98,65 @@ public final class StaticFiles implements Handler {
         if (!method.equals("GET") && !method.equals("HEAD")) {
             return Response.error(405, "Method Not Allowed\n").header("Allow", ALLOW);
         }
+        // A file renamed over while it is looked at and opened is looked at again: every answer
+        // describes and carries one version. A file changing faster than that is a 503.
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            try (PathResolver.Lookup lookup = new PathResolver.Lookup()) {
+                return handle(request, lookup);
+            } catch (VersionChanged e) {
+                // look again
+            } catch (AccessDeniedException e) {
+                throw new HttpException(403, "Forbidden"); // a folder on the way that may not be searched
+            }
+        }
+        return Response.error(503, "Service Unavailable: the file is changing\n").header("Retry-After", "1");
+    }
+
+    /** How often a request looks again at a file that changed between its look and its open. */
+    static final int ATTEMPTS = 3;
+
+    /** The file changed between the look that described it and the open that would send it. */
+    private static final class VersionChanged extends Exception {
+        VersionChanged() {
+            super(null, null, false, false);
+        }
+    }
+
+    private Response handle(Request request, PathResolver.Lookup lookup) throws IOException, VersionChanged {
         String rawPath = request.rawPath();
-        PathResolver.Resolved target = resolver.resolve(rawPath);
-        if (target.attributes().isDirectory()) {
+        PathResolver.Target target = resolver.resolve(rawPath, lookup);
+        if (target.isFolder()) {
             String shown = pathAsSent(request);
             if (!shown.endsWith("/")) {
                 String query = request.rawQuery();
                 return Response.redirect(301, shown + "/" + (query == null ? "" : "?" + query));
             }
-            PathResolver.Resolved index = resolver.sibling(target.file().resolve("index.html"));
+            PathResolver.Target index = resolver.sibling(target, "index.html", lookup);
             if (index != null && index.attributes().isRegularFile()) {
-                return serveFile(request, index);
+                return serveFile(request, index, lookup);
             }
-            return listing(request, target.file(), rawPath.equals("/"));
+            return listing(request, target, rawPath.equals("/"));
         }
         if (!target.attributes().isRegularFile() || rawPath.endsWith("/")) {
             // Devices, pipes and sockets are never served: reading one could block or never end.
             throw new HttpException(404, "Not Found");
         }
-        return serveFile(request, target);
+        return serveFile(request, target, lookup);
     }
 
     /** One way of sending a file: as stored, as a precompressed sidecar, or gzipped now. */
-    private record Representation(Path file, FileMetadata meta, String encoding, String etag, boolean onTheFly) {
+    private record Representation(PathResolver.Target file, FileMetadata meta, String encoding, String etag,
+                                  boolean onTheFly) {
         boolean identity() {
             return encoding == null;
         }
     }
 
-    private Response serveFile(Request request, PathResolver.Resolved target) {
-        Path file = target.file();
-        FileMetadata meta = metadata.lookup(file, target.attributes(), file, null);
+    private Response serveFile(Request request, PathResolver.Target target, PathResolver.Lookup lookup)
+            throws IOException, VersionChanged {
+        FileMetadata meta = metadata.lookup(target.key(), target.attributes(), target.name(), null);
         String range = request.header("Range");
-        Representation rep = choose(request, file, meta, range == null);
+        Representation rep = choose(request, target, meta, range == null, lookup);
 
         Response response = Response.status(200);
         Headers headers = response.headers();
@@ -143,6 +169,7 @@ public final class StaticFiles implements Handler {
             headers.add("Cache-Control", config.cacheControl());
         }
 
+        // A 304 or 412 sends no bytes: the one look that described the file is consistent.
         int precondition = Preconditions.evaluate(request, rep.etag(), rep.meta().modifiedSeconds());
         if (precondition == 304) {
             headers.remove("Content-Type");
@@ -156,13 +183,11 @@ public final class StaticFiles implements Handler {
             headers.add("Content-Encoding", rep.encoding());
         }
         if (rep.onTheFly()) {
-            requireReadable(file);
-            return response.body(gzip(file));
+            return response.body(new GzipBody(open(target)));
         }
         long size = rep.meta().size();
         if (range != null && rep.identity() && Preconditions.ifRangeAllows(request.header("If-Range"), rep.etag(),
                 rep.meta().lastModified())) {
-            requireReadable(rep.file());
             RangeParser.Result result = RangeParser.parse(range, size);
             if (result instanceof RangeParser.Unsatisfiable) {
                 Response refused = Response.error(416, "Range Not Satisfiable\n");
@@ -171,13 +196,14 @@ public final class StaticFiles implements Handler {
                 return refused;
             }
             if (result instanceof RangeParser.Satisfiable(var ranges)) {
+                FileChannel channel = open(rep.file());
                 response.withStatus(206);
                 if (ranges.size() == 1) {
                     ByteRange only = ranges.get(0);
                     headers.add("Content-Range", only.contentRange(size));
-                    return response.body(Body.ofFile(rep.file(), only.first(), only.length()));
+                    return response.body(Body.ofChannel(channel, only.first(), only.length()));
                 }
-                MultipartByteRanges parts = new MultipartByteRanges(rep.file(), size, meta.contentType(), ranges);
+                MultipartByteRanges parts = new MultipartByteRanges(channel, size, meta.contentType(), ranges);
                 headers.set("Content-Type", parts.contentType());
                 return response.body(parts);
             }
@@ -185,60 +211,57 @@ public final class StaticFiles implements Handler {
         return response.body(wholeFile(rep.file(), rep.meta(), request.method().equals("HEAD")));
     }
 
+    /** Opens a file that is still the version its attributes describe, or makes the request start over. */
+    private FileChannel open(PathResolver.Target file) throws IOException, VersionChanged {
+        FileChannel channel = resolver.open(file);
+        if (channel == null) {
+            throw new VersionChanged();
+        }
+        return channel;
+    }
+
     /**
      * A whole file as a body. A small one is read now, in one read: the response then leaves
-     * in a single write and an unreadable file is a clean 403, not a connection cut after the
-     * head. A large one stays a {@link Body.FileRegion} (zero-copy), after a permission check
-     * for the same reason.
+     * in a single write (and its contents may be kept, see {@link SmallFileCache}). A large one
+     * is sent from the open file, zero-copy. Either way the file is opened before the head is
+     * written, so an unreadable file is a clean 403, not a connection cut after the head.
      */
-    private Body wholeFile(Path file, FileMetadata meta, boolean head) {
+    private Body wholeFile(PathResolver.Target file, FileMetadata meta, boolean head) throws IOException, VersionChanged {
         long size = meta.size();
         if (size <= SMALL_FILE_BYTES && !head) {
-            byte[] cached = smallFiles.get(file, meta);
+            // The metadata instance changes with the size, time, inode or permissions.
+            byte[] cached = smallFiles.get(file.key(), meta);
             if (cached != null) {
-                requireReadable(file); // a permission change leaves the time alone: ask each time
                 return Body.of(cached);
             }
-            byte[] bytes = new byte[(int) size];
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            try (FileChannel channel = open(file)) {
+                byte[] bytes = new byte[(int) size];
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
                 while (buffer.hasRemaining() && channel.read(buffer) > 0) {
                     // a file reads in one call; the loop only matters if the kernel splits it
                 }
-                if (!buffer.hasRemaining()) {
-                    smallFiles.put(file, meta, bytes);
-                    return Body.of(bytes);
+                if (buffer.hasRemaining()) {
+                    throw new VersionChanged(); // truncated in place since it was opened
                 }
-                // It shrank since we looked: let the transport notice and cut the connection.
-            } catch (AccessDeniedException e) {
-                throw new HttpException(403, "Forbidden");
-            } catch (IOException e) {
-                throw new HttpException(404, "Not Found");
+                smallFiles.put(file.key(), meta, bytes);
+                return Body.of(bytes);
             }
-        } else {
-            requireReadable(file);
         }
-        return Body.ofFile(file, 0, size);
+        return Body.ofChannel(open(file), 0, size);
     }
 
-    /** Bodies opened by the transport fail after the head is sent; check first, so the client gets a 403. */
-    private static void requireReadable(Path file) {
-        if (!Files.isReadable(file)) {
-            throw new HttpException(403, "Forbidden");
-        }
-    }
-
-    private Representation choose(Request request, Path file, FileMetadata meta, boolean mayCompress) {
+    private Representation choose(Request request, PathResolver.Target file, FileMetadata meta, boolean mayCompress,
+                                  PathResolver.Lookup lookup) throws IOException {
         String accept = request.header("Accept-Encoding");
         if (config.compression() && mayCompress && accept != null) {
             if (AcceptEncoding.accepts(accept, "br")) {
-                Representation br = sidecar(file, ".br", "br");
+                Representation br = sidecar(file, ".br", "br", lookup);
                 if (br != null) {
                     return br;
                 }
             }
             if (AcceptEncoding.accepts(accept, "gzip")) {
-                Representation gz = sidecar(file, ".gz", "gzip");
+                Representation gz = sidecar(file, ".gz", "gzip", lookup);
                 if (gz != null) {
                     return gz;
                 }
@@ -252,25 +275,42 @@ public final class StaticFiles implements Handler {
         return new Representation(file, meta, null, meta.etag(), false);
     }
 
-    private Representation sidecar(Path file, String extension, String encoding) {
-        PathResolver.Resolved side = resolver.sibling(file.resolveSibling(file.getFileName() + extension));
-        if (side == null || !side.attributes().isRegularFile() || !Files.isReadable(side.file())) {
+    private Representation sidecar(PathResolver.Target file, String extension, String encoding,
+                                   PathResolver.Lookup lookup) throws IOException {
+        PathResolver.Target side = resolver.sibling(file, file.name() + extension, lookup);
+        if (side == null || !side.attributes().isRegularFile()) {
             return null;
         }
-        FileMetadata meta = metadata.lookup(side.file(), side.attributes(), file, encoding);
-        return new Representation(side.file(), meta, encoding, meta.etag(), false);
+        FileMetadata meta = metadata.lookup(side.key(), side.attributes(), file.name(), encoding);
+        return new Representation(side, meta, encoding, meta.etag(), false);
     }
 
-    private static Body gzip(Path file) {
-        return Body.streaming(out -> {
-            try (InputStream in = Files.newInputStream(file);
+    /** A file gzipped as it is sent, from the file that was opened. */
+    private record GzipBody(FileChannel channel) implements Body {
+        @Override
+        public long length() {
+            return -1;
+        }
+
+        @Override
+        public void writeTo(OutputStream out) throws IOException {
+            try (InputStream in = Channels.newInputStream(channel);
                  GZIPOutputStream gz = new GZIPOutputStream(out, 8192)) {
                 in.transferTo(gz);
             }
-        });
+        }
+
+        @Override
+        public void release() {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // nothing was read from it
+            }
+        }
     }
 
-    private Response listing(Request request, Path folder, boolean atRoot) {
+    private Response listing(Request request, PathResolver.Target folder, boolean atRoot) {
         byte[] html;
         try {
             html = DirectoryListing.render(folder, request.path(), atRoot, resolver);

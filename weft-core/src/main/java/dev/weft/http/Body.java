@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +27,14 @@ public interface Body {
      * or bodiless statuses.
      */
     void writeTo(OutputStream out) throws IOException;
+
+    /**
+     * Called instead of {@link #writeTo} when the body will not be sent (a {@code HEAD}
+     * request, a status without a body, a connection that failed before the body): releases
+     * what the body holds open. Calling it after {@code writeTo}, or twice, does no harm.
+     */
+    default void release() {
+    }
 
     /** No body at all. */
     static Body empty() {
@@ -69,6 +79,16 @@ public interface Body {
     }
 
     /**
+     * {@code length} bytes of a file already open, starting at {@code offset}. The bytes sent
+     * are those of the file that was opened, whatever is renamed over its name meanwhile; the
+     * server closes the channel when the body has been sent or released. Sent zero-copy where
+     * the transport allows it, like {@link #ofFile(Path, long, long)}.
+     */
+    static Body ofChannel(FileChannel channel, long offset, long length) {
+        return new OpenFile(channel, offset, length);
+    }
+
+    /**
      * A body produced by code as it runs, e.g. a large export or server-sent events. Sent
      * chunked; each {@code flush()} on the stream pushes what was written so far to the client.
      */
@@ -100,6 +120,15 @@ public interface Body {
 
     /** A body read from a stream. */
     record Stream(InputStream in, long length) implements Body {
+        @Override
+        public void release() {
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // nothing was read from it; closing is only to release it
+            }
+        }
+
         @Override
         public void writeTo(OutputStream out) throws IOException {
             try (InputStream source = in) {
@@ -137,6 +166,43 @@ public interface Body {
             try (InputStream in = Files.newInputStream(file)) {
                 in.skipNBytes(offset);
                 new Stream(in, length).writeTo(out);
+            }
+        }
+    }
+
+    /** A region of an open file; see {@link Body#ofChannel}. */
+    record OpenFile(FileChannel channel, long offset, long length) implements Body {
+        public OpenFile {
+            java.util.Objects.requireNonNull(channel, "channel");
+            if (offset < 0 || length < 0) {
+                throw new IllegalArgumentException("offset and length must be >= 0");
+            }
+        }
+
+        @Override
+        public void writeTo(OutputStream out) throws IOException {
+            try (FileChannel source = channel) {
+                ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(Math.max(length, 1), 16 * 1024));
+                long position = offset;
+                long end = offset + length;
+                while (position < end) {
+                    buffer.clear().limit((int) Math.min(buffer.capacity(), end - position));
+                    int n = source.read(buffer, position);
+                    if (n < 0) {
+                        throw new IOException("file shrank while it was being sent");
+                    }
+                    out.write(buffer.array(), 0, n);
+                    position += n;
+                }
+            }
+        }
+
+        @Override
+        public void release() {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // nothing was written from it; closing only releases the descriptor
             }
         }
     }

@@ -62,8 +62,18 @@ public final class ResponseWriter {
      * @return whether the connection may stay open after this response
      */
     public boolean write(Response response, boolean http11, boolean headRequest, boolean keepAlive) throws IOException {
-        int status = response.status();
         Body body = response.body();
+        try {
+            return writeOrThrow(response, body, http11, headRequest, keepAlive);
+        } catch (IOException | RuntimeException e) {
+            body.release(); // an open file the body holds is closed now, not when it is collected
+            throw e;
+        }
+    }
+
+    private boolean writeOrThrow(Response response, Body body, boolean http11, boolean headRequest, boolean keepAlive)
+            throws IOException {
+        int status = response.status();
         Headers headers = response.headers();
         boolean bodiless = Status.forbidsBody(status);
         long length = bodiless ? 0 : body.length();
@@ -108,13 +118,17 @@ public final class ResponseWriter {
         out.write(CRLF);
 
         if (bodiless || headRequest) {
-            discard(body);
+            body.release();
         } else if (chunked) {
             ChunkedOutputStream chunks = new ChunkedOutputStream(out);
             body.writeTo(new Unclosable(chunks));
             chunks.finish();
         } else if (body instanceof Body.FileRegion file && out.canTransferFiles() && file.length() > SMALL_FILE) {
             try (FileChannel channel = FileChannel.open(file.file(), StandardOpenOption.READ)) {
+                out.transferFrom(channel, file.offset(), file.length());
+            }
+        } else if (body instanceof Body.OpenFile file && out.canTransferFiles() && file.length() > SMALL_FILE) {
+            try (FileChannel channel = file.channel()) {
                 out.transferFrom(channel, file.offset(), file.length());
             }
         } else if (body instanceof Body.Bytes bytes) {
@@ -127,16 +141,6 @@ public final class ResponseWriter {
             }
         }
         return keepAlive;
-    }
-
-    private static void discard(Body body) {
-        if (body instanceof Body.Stream stream) {
-            try {
-                stream.in().close();
-            } catch (IOException ignored) {
-                // nothing was read from it; closing is only to release it
-            }
-        }
     }
 
     private static boolean isFramingField(String name) {

@@ -26,27 +26,27 @@ class SmallFileCacheTest {
     private static final long HOUR_AGO_NANOS = (System.currentTimeMillis() - 3_600_000L) * 1_000_000L;
 
     private static FileMetadata meta(long size, long modifiedNanos) {
-        return new FileMetadata(size, modifiedNanos, "\"t\"", "date", "text/plain", true, null);
+        return new FileMetadata(size, modifiedNanos, "\"t\"", "date", "text/plain", true, null, null);
     }
 
     @Test
     void keepsASettledFileForTheSameMetadataOnly() {
         SmallFileCache cache = new SmallFileCache();
-        Path file = Path.of("a.txt");
+        String file = "/a.txt";
         FileMetadata meta = meta(3, HOUR_AGO_NANOS);
         byte[] bytes = {1, 2, 3};
         cache.put(file, meta, bytes);
         assertSame(bytes, cache.get(file, meta));
         assertNull(cache.get(file, meta(3, HOUR_AGO_NANOS)), "a new metadata instance means the file changed");
-        assertNull(cache.get(Path.of("b.txt"), meta));
+        assertNull(cache.get("/b.txt", meta));
     }
 
     @Test
     void doesNotKeepAFileModifiedJustNow() {
         SmallFileCache cache = new SmallFileCache();
         FileMetadata meta = meta(3, System.currentTimeMillis() * 1_000_000L);
-        cache.put(Path.of("a.txt"), meta, new byte[3]);
-        assertNull(cache.get(Path.of("a.txt"), meta));
+        cache.put("/a.txt", meta, new byte[3]);
+        assertNull(cache.get("/a.txt", meta));
     }
 
     @Test
@@ -57,10 +57,10 @@ class SmallFileCacheTest {
         FileMetadata[] metas = new FileMetadata[fits + 1];
         for (int i = 0; i <= fits; i++) {
             metas[i] = meta(size, HOUR_AGO_NANOS);
-            cache.put(Path.of("f" + i), metas[i], new byte[size]);
+            cache.put("/f" + i, metas[i], new byte[size]);
         }
-        assertNull(cache.get(Path.of("f0"), metas[0]), "the first entry went when the budget ran out");
-        assertEquals(size, cache.get(Path.of("f" + fits), metas[fits]).length);
+        assertNull(cache.get("/f0", metas[0]), "the first entry went when the budget ran out");
+        assertEquals(size, cache.get("/f" + fits, metas[fits]).length);
     }
 
     @Test
