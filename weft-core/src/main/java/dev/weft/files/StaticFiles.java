@@ -99,7 +99,7 @@ public final class StaticFiles implements Handler {
             return Response.error(405, "Method Not Allowed\n").header("Allow", ALLOW);
         }
         // A file renamed over while it is looked at and opened is looked at again: every answer
-        // describes and carries one version. A file changing faster than that is a 503.
+        // describes and carries one version. A file that changes again at every look is a 503.
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             try (PathResolver.Lookup lookup = new PathResolver.Lookup()) {
                 return handle(request, lookup);
@@ -113,7 +113,7 @@ public final class StaticFiles implements Handler {
     }
 
     /** How often a request looks again at a file that changed between its look and its open. */
-    static final int ATTEMPTS = 3;
+    static final int ATTEMPTS = 8;
 
     /** The file changed between the look that described it and the open that would send it. */
     private static final class VersionChanged extends Exception {
