@@ -3,6 +3,7 @@ package dev.weft.server;
 import dev.weft.http.ErrorResponses;
 import dev.weft.http.Handler;
 import dev.weft.http.HttpException;
+import dev.weft.http.InvalidHeaderException;
 import dev.weft.http.Response;
 import dev.weft.http1.ChunkedBody;
 import dev.weft.http1.ConnectionInput;
@@ -421,6 +422,12 @@ final class Http1Connection implements Runnable {
             if (e instanceof IOException || e instanceof UncheckedIOException) {
                 LOG.log(System.Logger.Level.DEBUG, () -> "I/O failure in handler for " + request + ": " + e);
                 return closeAfter(Response.error(500, "Internal Server Error\n"));
+            }
+            if (e instanceof InvalidHeaderException refused) {
+                // A client can provoke this on every request: one line, no stack trace.
+                LOG.log(System.Logger.Level.WARNING, "handler for " + request + " set a header that was refused: "
+                        + refused.getMessage());
+                return Response.error(500, "Internal Server Error\n");
             }
             LOG.log(System.Logger.Level.ERROR, "handler failed for " + request, e);
             return Response.error(500, "Internal Server Error\n");
