@@ -14,7 +14,7 @@ import java.util.function.BiConsumer;
  * <p>Field names keep the case they were given (some clients care how they look) but every
  * lookup ignores case, as RFC 9110 requires. Names must be tokens and values must not contain
  * CR, LF or NUL: a header that could split a response is refused when it is added, not when
- * it is sent.
+ * it is sent, with an {@link InvalidHeaderException}.
  *
  * <p>Not thread-safe; a request's headers are only ever read after parsing.
  */
@@ -226,23 +226,25 @@ public final class Headers {
 
     private static void validateName(String name) {
         if (name == null || name.isEmpty()) {
-            throw new IllegalArgumentException("header name must not be empty");
+            throw new InvalidHeaderException("header name must not be empty");
         }
         for (int i = 0; i < name.length(); i++) {
             if (!isTokenChar(name.charAt(i))) {
-                throw new IllegalArgumentException("invalid character in header name: " + name);
+                throw new InvalidHeaderException("invalid character in header name: "
+                        + InvalidHeaderException.escaped(name));
             }
         }
     }
 
     private static void validateValue(String value) {
         if (value == null) {
-            throw new IllegalArgumentException("header value must not be null");
+            throw new InvalidHeaderException("header value must not be null");
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if ((c < 0x20 && c != '\t') || c == 0x7f || c > 0xff) {
-                throw new IllegalArgumentException("invalid character in header value (code " + (int) c + ")");
+                // The value is not shown: it may be a client's, or a secret.
+                throw new InvalidHeaderException("invalid character in header value (code " + (int) c + ")");
             }
         }
     }

@@ -13,17 +13,40 @@ import java.util.Objects;
  * like header fields and discarded, bounded by the header limits. Any deviation, including a
  * missing CRLF after chunk data, fails the body with a {@link ProtocolException} and marks it
  * broken, so the connection is closed rather than read at the wrong place.
+ *
+ * <p>A bound per line is not enough: 2,000 one-byte chunks, each with a 4,000-byte extension,
+ * make the server parse 8 MB for 2 KB of data, and the body limit, which counts only data,
+ * never fires (the same hole as Go's CVE-2023-39326 and Node's CVE-2024-22019). So the
+ * framing is paid for by the data, as in Go's fix: every byte of a chunk-size line
+ * (size, extensions, CRLF) and of the CRLF after the chunk's data is overhead; each chunk
+ * allows {@link #OVERHEAD_PER_CHUNK} (16) bytes of it plus {@link #OVERHEAD_PER_DATA_BYTE} (2)
+ * per byte of its data. Overhead beyond that is carried forward as excess, and unused
+ * allowance is not (a large chunk early on does not pay for a flood of extensions later);
+ * excess over {@link #MAX_EXCESS_OVERHEAD} (16 KiB) is {@code 400}. The attack above is
+ * refused after five chunks, about 20 KB in. Plain framing never builds excess: a byte at a
+ * time ({@code 1\r\nx\r\n}) is 5 bytes of overhead, a short extension per chunk fits too,
+ * and a few extensions of the maximal 4 KiB on tiny chunks fit in the 16 KiB.
  */
 public final class ChunkedBody extends RequestBody {
 
     /** Longest chunk extension accepted per chunk. */
     static final int MAX_EXTENSION_BYTES = 4096;
+    /** Framing bytes each chunk may carry for free. */
+    static final int OVERHEAD_PER_CHUNK = 16;
+    /** Framing bytes each byte of chunk data pays for. */
+    static final int OVERHEAD_PER_DATA_BYTE = 2;
+    /** Most framing bytes beyond what the chunks paid for; past it the body is refused. */
+    static final int MAX_EXCESS_OVERHEAD = 16 * 1024;
 
     private final ConnectionInput input;
     private final Http1Limits limits;
     private long chunkLeft;
     private long total;
     private boolean done;
+    /** Bytes read of the current chunk-size line, its size digits to its CRLF. */
+    private int lineBytes;
+    /** Framing read so far beyond what the chunks' allowance covers; never negative. */
+    private long excessOverhead;
 
     public ChunkedBody(ConnectionInput input, Http1Limits limits) {
         this.input = input;
@@ -50,6 +73,7 @@ public final class ChunkedBody extends RequestBody {
         }
         if (chunkLeft == 0) {
             chunkLeft = readChunkSize();
+            chargeOverhead(chunkLeft);
             if (chunkLeft == 0) {
                 readTrailers();
                 done = true;
@@ -76,12 +100,28 @@ public final class ChunkedBody extends RequestBody {
         return (int) Math.min(chunkLeft, input.buffered());
     }
 
+    /**
+     * Counts the chunk-size line just read, and the CRLF that will follow the chunk's data, as
+     * overhead against the allowance of a chunk of {@code size} bytes (see the class comment).
+     */
+    private void chargeOverhead(long size) throws ProtocolException {
+        long overhead = lineBytes + (size == 0 ? 0 : 2);
+        // size is at most 2^63 - 1; saturate rather than overflow.
+        long allowance = size > (Long.MAX_VALUE - OVERHEAD_PER_CHUNK) / OVERHEAD_PER_DATA_BYTE
+                ? Long.MAX_VALUE : OVERHEAD_PER_CHUNK + OVERHEAD_PER_DATA_BYTE * size;
+        excessOverhead = Math.max(0, excessOverhead + overhead - allowance);
+        if (excessOverhead > MAX_EXCESS_OVERHEAD) {
+            throw broken(new ProtocolException(400, "chunk extensions outweigh the data"));
+        }
+    }
+
     private long readChunkSize() throws IOException {
+        lineBytes = 0;
         long size = 0;
         int digits = 0;
         int ch;
         while (true) {
-            ch = next();
+            ch = nextOfLine();
             int d = hexValue(ch);
             if (d < 0) {
                 break;
@@ -98,7 +138,7 @@ public final class ChunkedBody extends RequestBody {
             skipExtension(ch);
             return size;
         }
-        if (ch != '\r' || next() != '\n') {
+        if (ch != '\r' || nextOfLine() != '\n') {
             throw broken(new ProtocolException(400, "malformed chunk size line"));
         }
         return size;
@@ -109,7 +149,7 @@ public final class ChunkedBody extends RequestBody {
         boolean semicolonSeen = first == ';';
         int count = 0;
         int ch;
-        while ((ch = next()) != '\r') {
+        while ((ch = nextOfLine()) != '\r') {
             if (++count > MAX_EXTENSION_BYTES) {
                 throw broken(new ProtocolException(400, "chunk extension too long"));
             }
@@ -121,7 +161,7 @@ public final class ChunkedBody extends RequestBody {
                 throw broken(new ProtocolException(400, "invalid character in chunk extension"));
             }
         }
-        if (!semicolonSeen || next() != '\n') {
+        if (!semicolonSeen || nextOfLine() != '\n') {
             throw broken(new ProtocolException(400, "malformed chunk extension"));
         }
     }
@@ -175,6 +215,12 @@ public final class ChunkedBody extends RequestBody {
         if (next() != '\r' || next() != '\n') {
             throw broken(new ProtocolException(400, "missing CRLF " + where));
         }
+    }
+
+    /** The next byte of a chunk-size line, counted in {@link #lineBytes}. */
+    private int nextOfLine() throws IOException {
+        lineBytes++;
+        return next();
     }
 
     private int next() throws IOException {

@@ -39,6 +39,11 @@ public final class FixedLengthBody extends RequestBody {
     }
 
     @Override
+    protected long remainingIfKnown() {
+        return remaining;
+    }
+
+    @Override
     public int available() {
         return (int) Math.min(remaining, input.buffered());
     }

@@ -48,7 +48,8 @@ public abstract sealed class RequestBody extends InputStream
     }
 
     /**
-     * Reads and discards the rest of the body, up to {@code maxBytes}.
+     * Reads and discards the rest of the body, up to {@code maxBytes}. A body whose length is
+     * known to be longer is not read at all: the connection will be closed anyway.
      *
      * @return true if the body is now complete; false if it was longer than {@code maxBytes}
      *         or broken, and the connection must be closed
@@ -57,7 +58,7 @@ public abstract sealed class RequestBody extends InputStream
         if (isComplete()) {
             return true;
         }
-        if (broken) {
+        if (broken || remainingIfKnown() > maxBytes) {
             return false;
         }
         byte[] scratch = new byte[(int) Math.min(8192, Math.max(1, maxBytes))];
@@ -78,6 +79,11 @@ public abstract sealed class RequestBody extends InputStream
             broken = true;
             return false;
         }
+    }
+
+    /** How many bytes of the body are still to be read, or -1 if the framing does not say. */
+    protected long remainingIfKnown() {
+        return -1;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.weft.routing;
 
 import dev.weft.http.ErrorResponses;
 import dev.weft.http.HttpException;
+import dev.weft.http.InvalidHeaderException;
 import dev.weft.http.Request;
 import dev.weft.http.Response;
 import java.io.IOException;
@@ -21,6 +22,8 @@ import java.util.Map;
  *       right status and a closed connection;</li>
  *   <li>an {@link InterruptedException} (a deadline or shutdown stopped the handler) becomes
  *       {@code 503};</li>
+ *   <li>an {@link InvalidHeaderException} (a handler set a header that could split the
+ *       response, often from a client's input) is logged as one line and becomes {@code 500};</li>
  *   <li>anything else is logged and becomes {@code 500} with a generic body: no message,
  *       no stack trace reaches the client.</li>
  * </ul>
@@ -61,6 +64,12 @@ final class ExceptionMappers {
             Thread.currentThread().interrupt();
             LOG.log(System.Logger.Level.DEBUG, () -> "handler interrupted for " + request.method() + " " + request.target());
             return ErrorResponses.of(request, 503, "Service Unavailable");
+        }
+        if (failure instanceof InvalidHeaderException refused) {
+            // A client can provoke this on every request: one line, no stack trace.
+            LOG.log(System.Logger.Level.WARNING, "handler for " + request.method() + " " + request.target()
+                    + " set a header that was refused: " + refused.getMessage());
+            return ErrorResponses.of(request, 500, "Internal Server Error");
         }
         LOG.log(System.Logger.Level.ERROR, "handler failed for " + request.method() + " " + request.target(), failure);
         return ErrorResponses.of(request, 500, "Internal Server Error");

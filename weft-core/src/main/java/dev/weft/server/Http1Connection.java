@@ -3,6 +3,7 @@ package dev.weft.server;
 import dev.weft.http.ErrorResponses;
 import dev.weft.http.Handler;
 import dev.weft.http.HttpException;
+import dev.weft.http.InvalidHeaderException;
 import dev.weft.http.Response;
 import dev.weft.http1.ChunkedBody;
 import dev.weft.http1.ConnectionInput;
@@ -83,8 +84,17 @@ final class Http1Connection implements Runnable {
      */
     static final long QUICK_CLIENT_NANOS = 100_000_000L;
 
+    /**
+     * How long the server waits for the rest of a body the handler did not read before it
+     * answers. A body sent with its head, or right after it, is here by then and is discarded,
+     * and the connection stays open; a body that is not coming (or coming slowly) does not hold
+     * the answer back: it goes out with {@code Connection: close}. Without this bound the
+     * answer would wait for the read timeout.
+     */
+    static final long DRAIN_WAIT_NANOS = 100_000_000L;
+
     /** Which deadline applies to the next read. */
-    private enum Phase { FIRST_REQUEST, IDLE, HEAD, BODY }
+    private enum Phase { FIRST_REQUEST, IDLE, HEAD, BODY, DRAIN }
 
     private final Server server;
     private final SocketChannel socket;
@@ -316,6 +326,7 @@ final class Http1Connection implements Runnable {
         return switch (phase) {
             case FIRST_REQUEST, HEAD -> remainingMillis(now, "request head not received in time");
             case IDLE -> Math.min(parkAfterMillis, remainingMillis(now, "idle timeout"));
+            case DRAIN -> Math.min(readTimeoutMillis, remainingMillis(now, "rest of an unread body not received at once"));
             default -> {
                 long timeoutMillis = readTimeoutMillis;
                 if (minBodyRate > 0) {
@@ -380,10 +391,10 @@ final class Http1Connection implements Runnable {
         Response response = respond(request);
         boolean keepAlive = head.keepAlive() && !server.draining() && !closeAfterResponse;
         if (!body.isComplete() && keepAlive) {
-            // The next request starts after this body: read what the handler left, within bounds.
-            // A client still waiting for 100 Continue has not sent it, so close instead.
+            // The next request starts after this body: read what the handler left, within bounds
+            // of size and time. A client still waiting for 100 Continue has not sent it, so close.
             boolean clientWaiting = head.expectContinue() && !body.started();
-            if (clientWaiting || !body.drain(limits.maxDrainBytes())) {
+            if (clientWaiting || !drainPromptly(body)) {
                 keepAlive = false;
             }
         }
@@ -393,6 +404,18 @@ final class Http1Connection implements Runnable {
         }
         server.requestServed();
         return writer.write(response, head.isHttp11(), head.isHead(), keepAlive);
+    }
+
+    /**
+     * Discards what the handler left of {@code body} if that is at most
+     * {@link Http1Limits#maxDrainBytes()} and arrives within {@link #DRAIN_WAIT_NANOS}; returns
+     * whether the body is now complete. If not, the body may be broken (a read timed out), and
+     * the connection is answered with {@code Connection: close} and closed gently.
+     */
+    private boolean drainPromptly(RequestBody body) {
+        phase = Phase.DRAIN;
+        deadline = System.nanoTime() + DRAIN_WAIT_NANOS;
+        return body.drain(limits.maxDrainBytes());
     }
 
     /** The handler's response, or the error to answer instead; a broken body sets {@link #closeAfterResponse}. */
@@ -421,6 +444,12 @@ final class Http1Connection implements Runnable {
             if (e instanceof IOException || e instanceof UncheckedIOException) {
                 LOG.log(System.Logger.Level.DEBUG, () -> "I/O failure in handler for " + request + ": " + e);
                 return closeAfter(Response.error(500, "Internal Server Error\n"));
+            }
+            if (e instanceof InvalidHeaderException refused) {
+                // A client can provoke this on every request: one line, no stack trace.
+                LOG.log(System.Logger.Level.WARNING, "handler for " + request + " set a header that was refused: "
+                        + refused.getMessage());
+                return Response.error(500, "Internal Server Error\n");
             }
             LOG.log(System.Logger.Level.ERROR, "handler failed for " + request, e);
             return Response.error(500, "Internal Server Error\n");

@@ -9,10 +9,12 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The chunked decoder and encoder over in-memory streams: no sockets. */
@@ -105,6 +107,43 @@ class ChunkedBodyTest {
         String wire = "5;" + "a".repeat(ChunkedBody.MAX_EXTENSION_BYTES + 1) + "\r\nhello\r\n0\r\n\r\n";
         assertEquals(400, assertThrows(ProtocolException.class,
                 new ChunkedBody(input(wire), Http1Limits.DEFAULTS)::readAllBytes).status());
+    }
+
+    /** {@code count} chunks of {@code data} bytes each, each with an extension of {@code extension} bytes. */
+    private static byte[] chunks(int count, int data, int extension) {
+        String ext = extension == 0 ? "" : ";" + "e".repeat(extension - 1);
+        String chunk = Integer.toHexString(data) + ext + "\r\n" + "x".repeat(data) + "\r\n";
+        return (chunk.repeat(count) + "0\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void extensionsOutweighingTheDataAre400AndReadingStopsEarly() {
+        // 2,000 one-byte chunks, each with a 4,000-byte extension: 8 MB on the wire for 2 KB of data.
+        byte[] wire = chunks(2000, 1, 4000);
+        ConnectionInput in = input(wire);
+        ChunkedBody body = new ChunkedBody(in, Http1Limits.DEFAULTS);
+        ProtocolException e = assertThrows(ProtocolException.class, body::readAllBytes);
+        assertEquals(400, e.status());
+        assertTrue(e.getMessage().contains("chunk extensions"), e.getMessage());
+        assertTrue(body.isBroken());
+        long consumed = in.received() - in.buffered();
+        // The allowance (16 KiB past what the data pays for) plus the line that crossed it.
+        assertTrue(consumed < 24 * 1024, "consumed " + consumed + " of " + wire.length + " bytes before refusing");
+    }
+
+    @ParameterizedTest(name = "{0} chunks of {1} bytes, {2}-byte extensions")
+    @CsvSource({
+        "100000, 1, 0",     // a byte at a time: 5 bytes of framing per byte of data, and legitimate
+        "20000, 1, 8",      // a short extension on every tiny chunk
+        "1000, 16, 40",     // an extension worth more than its data, within the allowance
+        "3, 1, 4096",       // a few maximal extensions: the fixed allowance covers them
+        "500, 2048, 4096",  // maximal extensions on chunks big enough to pay for them
+    })
+    void framingWithinTheAllowanceIsDecoded(int count, int data, int extension) throws IOException {
+        ChunkedBody body = new ChunkedBody(input(chunks(count, data, extension)),
+                Http1Limits.DEFAULTS.withMaxBodyBytes(Long.MAX_VALUE));
+        assertEquals((long) count * data, body.transferTo(OutputStream.nullOutputStream()));
+        assertTrue(body.isComplete());
     }
 
     @Test

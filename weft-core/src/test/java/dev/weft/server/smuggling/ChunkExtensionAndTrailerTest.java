@@ -61,6 +61,14 @@ class ChunkExtensionAndTrailerTest extends SmugglingHarness {
     }
 
     @org.junit.jupiter.api.Test
+    void extensionsOutweighingTheDataAre400() throws IOException {
+        // Each extension is within the per-line bound; together they are 200 KB for 50 bytes.
+        String chunk = "1;" + "e".repeat(3999) + "\r\nx\r\n";
+        var reply = assertRejected(POST + chunk.repeat(50) + "0\r\n\r\n", 400);
+        assertEquals("chunk extensions outweigh the data\n", reply.body());
+    }
+
+    @org.junit.jupiter.api.Test
     void aTrailerSectionOverTheHeaderLimitIs431() throws IOException {
         StringBuilder trailers = new StringBuilder();
         for (int i = 0; trailers.length() < 17_000; i++) {
