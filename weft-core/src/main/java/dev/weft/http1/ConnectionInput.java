@@ -17,7 +17,7 @@ public final class ConnectionInput {
 
     private static final int INITIAL_BUFFER = 1024;
     /** How many empty lines may precede a request line (RFC 9112 2.2 asks us to allow one). */
-    private static final int MAX_LEADING_EMPTY_LINES = 4;
+    public static final int MAX_LEADING_EMPTY_LINES = 4;
 
     /** Runs before each blocking read: the connection flushes pending responses there. */
     @FunctionalInterface
@@ -106,6 +106,64 @@ public final class ConnectionInput {
                 throw new EOFException("connection closed in the middle of a request head");
             }
         }
+    }
+
+    /**
+     * Whether {@link #readHead} would return or throw over the bytes {@code b[from, to)}
+     * without reading more: they hold a whole head (CRLFCRLF, or the bare LF LF the parser
+     * then refuses), or bytes the parser refuses already (a bare CR or LF before the request
+     * line, too many empty lines, a request line or header section over its limit). Lets a
+     * caller collect a head without a blocking read and hand it over only once it is here.
+     */
+    public static boolean holdsHead(byte[] b, int from, int to, Http1Limits limits) {
+        int p = from;
+        int emptyLines = 0;
+        while (p < to && (b[p] == '\r' || b[p] == '\n')) {
+            if (b[p] == '\n' || (p + 1 < to && b[p + 1] != '\n') || ++emptyLines > MAX_LEADING_EMPTY_LINES) {
+                return true; // refused as readHead refuses it
+            }
+            if (p + 1 == to) {
+                return false;
+            }
+            p += 2;
+        }
+        if (p == to) {
+            return false;
+        }
+        try {
+            return RequestHeadParser.findHeadEnd(b, p, to, limits) >= 0;
+        } catch (ProtocolException e) {
+            return true;
+        }
+    }
+
+    /**
+     * Makes {@code bytes[0, length)}, received from the socket by someone else, the next bytes
+     * to be read, ahead of anything still in the socket. The array is taken over, not copied.
+     *
+     * @throws IllegalStateException if bytes are still buffered
+     */
+    public void preload(byte[] bytes, int length) {
+        if (buffered() > 0) {
+            throw new IllegalStateException("bytes are still buffered");
+        }
+        buf = bytes.length >= initialSize() ? bytes : Arrays.copyOf(bytes, initialSize());
+        pos = 0;
+        limit = length;
+        received += length;
+    }
+
+    /**
+     * Takes the bytes buffered past what has been consumed (part of a head, say) out of this
+     * input, which then holds none; {@link #preload} gives them back.
+     */
+    public byte[] takeBuffered() {
+        byte[] taken = buf == null ? new byte[0] : Arrays.copyOfRange(buf, pos, limit);
+        received -= taken.length; // counted again when they come back
+        buf = null;
+        pos = 0;
+        limit = 0;
+        return taken;
     }
 
     /**

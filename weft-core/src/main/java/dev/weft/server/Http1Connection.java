@@ -26,19 +26,28 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>States, and the timer that applies in each:
  * <pre>
- *   QUEUED ─worker─▶ NEW ─first byte─▶ ACTIVE ─response sent, keep-alive─▶ IDLE ─first byte─▶ ACTIVE …
+ *   QUEUED ─thread─▶ NEW ─first byte─▶ ACTIVE ─response sent, keep-alive─▶ IDLE ─first byte─▶ ACTIVE …
  *                     │ headerTimeout    │ headerTimeout for the head,       │ idleTimeout
- *                     │ from accept      │ minBodyRate for the body,         │ (fixed workers: parked
- *                     │                  │ writeTimeout per write            │  outside the pool)
+ *                     │ from accept      │ minBodyRate for the body,         │
+ *                     │                  │ writeTimeout per write            │
  *                     └──────────────────┴───── close / error / EOF ─────────┴──▶ CLOSED
  * </pre>
- * QUEUED is accepted and waiting for a worker (fixed-worker mode). NEW is running and
- * waiting for the first byte. IDLE is a keep-alive connection between requests: shutdown
+ * QUEUED is accepted and waiting for its virtual thread. NEW is waiting for the first byte.
+ * IDLE is a keep-alive connection between requests: shutdown
  * closes it at once. A NEW connection that stays silent is idle too, but its request may
  * already be on its way, so shutdown gives it {@link #FIRST_BYTE_GRACE_NANOS} before closing
  * it. ACTIVE is a request being read, handled or answered: shutdown lets it finish and
  * answers it with {@code Connection: close}. Moves out of NEW and IDLE are compare-and-set,
  * so shutdown and the arrival of a request cannot both win.
+ *
+ * <p>With fixed workers a connection holds a worker only while a request's head is whole:
+ * it starts NEW in the server's {@link ConnectionParking}, not in the pool's queue, and goes
+ * there again when it is idle, or when its next head has not arrived in full within
+ * {@link #PARK_AFTER_MILLIS} of the worker starting to wait for it. The parking lot reads the
+ * head without blocking ({@link ArrivingHead}), moves the connection to ACTIVE at the first
+ * byte as a worker would, and queues it for a worker once the head is whole; the worker
+ * reads those bytes first ({@link ConnectionInput#preload}). A partial head waiting there is
+ * in flight, as it would be on a worker: shutdown waits for it until its header deadline.
  *
  * <p>Read deadlines are enforced by setting the socket's read timeout, just before each
  * blocking read, to what is left of the current deadline; write stalls are caught by the
@@ -108,7 +117,7 @@ final class Http1Connection implements Runnable {
     private final int readTimeoutMillis;
     private final long headerNanos;
     private final long minBodyRate;
-    private final AtomicInteger state = new AtomicInteger(QUEUED);
+    private final AtomicInteger state;
     private final Runnable onFirstByte = this::requestArriving;
     private final WriteWatch writeWatch = new WriteWatch();
     private final long acceptedAt = System.nanoTime();
@@ -116,6 +125,8 @@ final class Http1Connection implements Runnable {
     private volatile boolean parked;
     /** While this connection waits for its next request with an untimed read: its idle deadline. */
     private volatile long untimedIdleUntil;
+    /** The head arriving while the connection is parked (fixed workers); null while a worker has it. */
+    private ArrivingHead arriving;
 
     // Touched only by the thread serving the connection (hand-offs go through the pool's
     // queue or the parking lot, which order the memory effects).
@@ -125,6 +136,8 @@ final class Http1Connection implements Runnable {
     private ResponseWriter writer;
     private Phase phase = Phase.FIRST_REQUEST;
     private long deadline;
+    /** Fixed workers: when the worker stops waiting for the next head and parks the connection. */
+    private long parkAt;
     private long bodyStart;
     private long bodyBase;
     /** The client may still be sending (an unread body, a refused request): close gently. */
@@ -149,7 +162,14 @@ final class Http1Connection implements Runnable {
         this.headerNanos = config.headerTimeout().toNanos();
         this.minBodyRate = config.minBodyRate();
         this.deadline = acceptedAt + headerNanos;
+        // A fixed-worker connection starts in the parking lot, waiting for its first byte.
+        this.state = new AtomicInteger(fixedWorkers ? NEW : QUEUED);
+        this.parked = fixedWorkers;
+        this.waitingSince = acceptedAt;
+        this.arriving = fixedWorkers ? new ArrivingHead(limits, NOTHING) : null;
     }
+
+    private static final byte[] NOTHING = new byte[0];
 
     SocketChannel socket() {
         return socket;
@@ -160,9 +180,15 @@ final class Http1Connection implements Runnable {
         boolean parkedAgain = false;
         try {
             if (input == null) {
-                waitingSince = System.nanoTime();
-                if (!state.compareAndSet(QUEUED, NEW)) {
-                    return;
+                if (fixedWorkers) {
+                    if (state.get() != ACTIVE) {
+                        return; // closed while it waited for a worker
+                    }
+                } else {
+                    waitingSince = System.nanoTime();
+                    if (!state.compareAndSet(QUEUED, NEW)) {
+                        return;
+                    }
                 }
                 remote = (InetSocketAddress) socket.getRemoteAddress();
                 if (polled != null) {
@@ -179,12 +205,15 @@ final class Http1Connection implements Runnable {
                 writer = new ResponseWriter(output);
             } else {
                 parked = false;
-                if (state.get() != IDLE) {
+                if (state.get() != (fixedWorkers ? ACTIVE : IDLE)) {
                     return; // closed while parked
                 }
-                if (polled == null) {
-                    socket.configureBlocking(true); // the parking lot made it non-blocking
-                }
+            }
+            if (fixedWorkers) {
+                parked = false;
+                socket.configureBlocking(true); // the parking lot made it non-blocking
+                input.preload(arriving.bytes(), arriving.length()); // the head, in full
+                arriving = null;
             }
             parkedAgain = serve();
             if (!parkedAgain) {
@@ -231,6 +260,12 @@ final class Http1Connection implements Runnable {
                 answerError(e.status(), e.getMessage());
                 return false;
             } catch (SocketTimeoutException e) {
+                if (fixedWorkers && phase == Phase.HEAD && System.nanoTime() < deadline) {
+                    // Part of a head, and no more for a while: wait for the rest in the
+                    // parking lot, not on a worker. Shutdown waits for it there.
+                    park();
+                    return true;
+                }
                 if (phase == Phase.IDLE && !server.draining() && System.nanoTime() < deadline) {
                     if (park()) {
                         return true;
@@ -255,6 +290,7 @@ final class Http1Connection implements Runnable {
             waitingSince = now;
             phase = Phase.IDLE;
             deadline = now + idleNanos;
+            parkAt = now + parkAfterMillis * 1_000_000L;
             boolean parkNow = fixedWorkers
                     // Others wait for a worker: wait for the next request in the parking lot instead.
                     ? server.workersContended()
@@ -282,6 +318,9 @@ final class Http1Connection implements Runnable {
      * because the next request is already here.
      */
     private boolean park() {
+        if (polled == null) {
+            arriving = new ArrivingHead(limits, input.takeBuffered()); // part of a head, or nothing
+        }
         input.release();
         output.release();
         parked = true;
@@ -324,7 +363,11 @@ final class Http1Connection implements Runnable {
     /** How long the next read may wait, in milliseconds, in the connection's current phase. */
     private long timedReadMillis(long now) throws SocketTimeoutException {
         return switch (phase) {
-            case FIRST_REQUEST, HEAD -> remainingMillis(now, "request head not received in time");
+            case FIRST_REQUEST, HEAD -> {
+                long left = remainingMillis(now, "request head not received in time");
+                // A fixed worker waits for a head only briefly, however it trickles in.
+                yield fixedWorkers ? Math.min(left, parkAfterMillis(now)) : left;
+            }
             case IDLE -> Math.min(parkAfterMillis, remainingMillis(now, "idle timeout"));
             case DRAIN -> Math.min(readTimeoutMillis, remainingMillis(now, "rest of an unread body not received at once"));
             default -> {
@@ -337,6 +380,15 @@ final class Http1Connection implements Runnable {
                 yield timeoutMillis;
             }
         };
+    }
+
+    /** Fixed workers: how long the worker may still wait for the next head before parking. */
+    private long parkAfterMillis(long now) throws SocketTimeoutException {
+        long left = parkAt - now;
+        if (left <= 0) {
+            throw new SocketTimeoutException("the rest of the head waits in the parking lot");
+        }
+        return Math.max(1, (left + 999_999) / 1_000_000);
     }
 
     private long remainingMillis(long now, String why) throws SocketTimeoutException {
@@ -477,9 +529,44 @@ final class Http1Connection implements Runnable {
         return until != 0 && now - until > 0;
     }
 
-    /** Whether a parked connection has been idle past its deadline. */
-    boolean idleExpired(long now) {
+    /**
+     * Parked (fixed workers): reads what has arrived without blocking. The first byte makes
+     * the connection ACTIVE, as on a worker, and restarts the header timeout of a keep-alive
+     * connection; a connection that shutdown closed meanwhile has ENDED.
+     */
+    ArrivingHead.Progress readWhileParked(java.nio.ByteBuffer scratch) {
+        try {
+            int before = arriving.length();
+            ArrivingHead.Progress progress = arriving.readFrom(socket, scratch);
+            if (before == 0 && arriving.length() > 0) {
+                requestArriving();
+            }
+            return state.get() == CLOSED ? ArrivingHead.Progress.ENDED : progress;
+        } catch (IOException e) {
+            return ArrivingHead.Progress.ENDED;
+        }
+    }
+
+    /**
+     * Whether a parked connection is past its deadline: the header deadline while it is new
+     * or has part of a head, the idle deadline while it is idle.
+     */
+    boolean parkedDeadlinePassed(long now) {
         return now - deadline > 0;
+    }
+
+    /**
+     * Ends a parked connection whose deadline has passed: a silent one (new or idle) is just
+     * closed, one with part of a head gets {@code 408}, written by the parking thread without
+     * blocking.
+     */
+    void expireParked() {
+        if (state.compareAndSet(ACTIVE, CLOSED)) {
+            server.timeOut(socket);
+            server.connectionClosed(this);
+        } else {
+            closeParked();
+        }
     }
 
     /** Whether one write to the client has been blocked for longer than {@code limitNanos}. */
@@ -499,12 +586,11 @@ final class Http1Connection implements Runnable {
         return false;
     }
 
-    /** Closes a parked connection whose idle time is up. */
-    void closeIdle() {
-        if (!closeIfIdle()) {
-            closeSocket();
-            server.connectionClosed(this);
-        }
+    /** Closes a parked connection (ended, or one it must not serve). */
+    void closeParked() {
+        state.set(CLOSED);
+        closeSocket();
+        server.connectionClosed(this);
     }
 
     /**
@@ -514,6 +600,9 @@ final class Http1Connection implements Runnable {
     boolean closeIfSilentSince(long sinceNanos) {
         if (state.get() == NEW && waitingSince - sinceNanos < 0 && state.compareAndSet(NEW, CLOSED)) {
             closeSocket();
+            if (parked) {
+                server.connectionClosed(this); // no thread of its own will do it
+            }
             return true;
         }
         return false;

@@ -9,8 +9,9 @@ import java.util.concurrent.Semaphore;
 
 /**
  * Answers connections the server cannot take with a fast {@code 503 Service Unavailable},
- * {@code Retry-After} and {@code Connection: close}, instead of leaving them unanswered; and
- * closes connections gently when the client may still be sending.
+ * {@code Retry-After} and {@code Connection: close}, instead of leaving them unanswered
+ * (and parked heads that ran out of time with {@code 408}); and closes connections gently
+ * when the client may still be sending.
  *
  * <p>The answer fits an empty socket send buffer, so writing it never blocks the acceptor.
  * Closing right after would make the kernel reset the connection if the request is still
@@ -27,10 +28,29 @@ final class Rejector {
     private final Semaphore lingering = new Semaphore(MAX_LINGERING);
 
     void reject(SocketChannel socket, String reason) {
-        byte[] body = ("503 Service Unavailable: " + reason + "\n").getBytes(StandardCharsets.UTF_8);
-        String head = "HTTP/1.1 503 Service Unavailable\r\n"
+        answerAndClose(socket, "503 Service Unavailable", "Retry-After: 1\r\n",
+                "503 Service Unavailable: " + reason + "\n");
+    }
+
+    /**
+     * Answers {@code 408} to a connection whose request head did not arrive in time, from the
+     * parking lot (fixed workers), so that a slowloris client costs no worker even at its end.
+     * The body is the one a worker would send.
+     */
+    void timeOut(SocketChannel socket) {
+        answerAndClose(socket, "408 Request Timeout", "", "request head not received in time\n");
+    }
+
+    /**
+     * Writes a small {@code Connection: close} answer without blocking, then closes gently.
+     * If the send buffer cannot take it at once (a keep-alive client that has not read its
+     * earlier answers), what fits is sent and the connection closes all the same.
+     */
+    private void answerAndClose(SocketChannel socket, String status, String extraFields, String message) {
+        byte[] body = message.getBytes(StandardCharsets.UTF_8);
+        String head = "HTTP/1.1 " + status + "\r\n"
                 + new String(HttpDate.headerLine(), StandardCharsets.US_ASCII)
-                + "Retry-After: 1\r\n"
+                + extraFields
                 + "Content-Type: text/plain; charset=utf-8\r\n"
                 + "Content-Length: " + body.length + "\r\n"
                 + "Connection: close\r\n\r\n";

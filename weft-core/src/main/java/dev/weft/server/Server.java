@@ -27,8 +27,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * }
  * }</pre>
  *
- * <p>Admission happens in one place, on the acceptor thread: a connection gets a permit
- * (at most {@code maxConnections}) and a place in the pool, or it gets a fast {@code 503}.
+ * <p>Admission happens on the acceptor thread: a connection gets a permit (at most
+ * {@code maxConnections}) or a fast {@code 503}. With virtual threads it gets its thread at
+ * once. With fixed workers it waits in the {@link ConnectionParking} until its request head
+ * has arrived in full, and only then asks for a place in the pool ({@code 503} if the queue
+ * is full), so that clients that connect and stay silent, or send half a request, hold no
+ * worker.
  *
  * <p>{@link #close()} shuts down gracefully, in order: stop accepting; close idle
  * keep-alive connections; let every in-flight request finish and answer it with
@@ -138,6 +142,10 @@ public final class Server implements AutoCloseable {
         }
         Http1Connection connection = new Http1Connection(this, socket, handler, config);
         connections.add(connection);
+        if (parking != null) {
+            parking.park(connection); // a worker once its head is here
+            return;
+        }
         if (!pool.tryExecute(connection)) {
             connections.remove(connection);
             connectionPermits.release();
@@ -173,15 +181,29 @@ public final class Server implements AutoCloseable {
         return poller;
     }
 
-    /** Parks an idle connection outside the pool until it is readable (fixed workers). */
+    /** Parks a connection outside the pool until its next request head has arrived (fixed workers). */
     void park(Http1Connection connection) {
         parking.park(connection);
     }
 
-    /** A parked connection has a request: queue it for a worker again, or refuse it. */
+    /** A parked connection's request head is here (fixed workers): queue it for a worker, or refuse it. */
+    void headArrived(Http1Connection connection) {
+        if (!pool.tryExecute(connection)) {
+            rejected.incrementAndGet();
+            connection.abandon();
+            rejector.reject(connection.socket(), draining ? "shutting down" : "all workers are busy");
+        }
+    }
+
+    /** Answers {@code 408} to a parked connection whose head did not arrive in time (fixed workers). */
+    void timeOut(SocketChannel socket) {
+        rejector.timeOut(socket);
+    }
+
+    /** A parked connection is readable (virtual threads): start a thread for it, or refuse it. */
     void resume(Http1Connection connection) {
         if (!connection.isIdle()) {
-            connection.closeIdle();
+            connection.closeParked();
             return;
         }
         if (!pool.tryExecute(connection)) {

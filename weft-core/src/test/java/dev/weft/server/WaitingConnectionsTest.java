@@ -79,6 +79,35 @@ class WaitingConnectionsTest {
         }
     }
 
+    /**
+     * Heads that arrive in pieces, with pauses longer than a fixed worker waits: the pieces
+     * collected while the connection is parked, and those a worker had read before it parked
+     * it, reach the parser in order, and what follows the head (a body, a pipelined request)
+     * is read after them.
+     */
+    @ParameterizedTest(name = "workers={0}")
+    @ValueSource(ints = {0, 2})
+    void headsSentInPiecesAreServedWithWhatFollowsThem(int workers) throws Exception {
+        try (Server server = Server.start(ServerConfig.builder().port(0).workers(workers).build(), TestHandlers.all());
+                RawClient c = new RawClient(server.port())) {
+            int pause = Http1Connection.PARK_AFTER_MILLIS + 70;
+            c.send("POST /echo HTTP/1.1\r\nHo");
+            Thread.sleep(pause);
+            c.send("st: x\r\nContent-Length: 5\r\n");
+            Thread.sleep(pause);
+            c.send("\r\nhelloGET / HTTP/1.1\r\nHost: x\r\n\r\nGET /info HTTP/1.1\r\n");
+            assertEquals("hello", c.read().text());
+            assertEquals("hello", c.read().text());
+            Thread.sleep(pause); // a keep-alive head cut in two: the worker parks it half-read
+            c.send("Host: y\r\n\r\n");
+            assertTrue(c.read().text().startsWith("GET /info /info"), "the second half completed the first");
+            c.send("\r\n");
+            Thread.sleep(pause);
+            c.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertEquals("hello", c.read().text(), "an empty line before a request line is allowed");
+        }
+    }
+
     @ParameterizedTest(name = "workers={0}")
     @ValueSource(ints = {0, 2})
     void aParkedConnectionIsClosedAtItsIdleDeadline(int workers) throws Exception {
