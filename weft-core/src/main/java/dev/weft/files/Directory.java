@@ -67,7 +67,10 @@ abstract sealed class Directory implements Closeable {
      */
     abstract FileChannel openFile(String name) throws IOException;
 
-    /** Calls {@code action} with the name of every entry; an iteration may be made once. */
+    /** A new handle on the same folder, for a listing of its own (a handle may be iterated once). */
+    abstract Directory reopen() throws IOException;
+
+    /** Calls {@code action} with the name of every entry; a handle may be iterated once. */
     abstract void forEachName(Consumer<String> action) throws IOException;
 
     /** The attributes of this folder itself. */
@@ -136,6 +139,13 @@ abstract sealed class Directory implements Closeable {
         }
 
         @Override
+        Directory reopen() throws IOException {
+            // "." relative to the open folder: the same folder, whatever its name leads to now.
+            return new Secure(path, (SecureDirectoryStream<Path>) stream.newDirectoryStream(entry("."),
+                    LinkOption.NOFOLLOW_LINKS));
+        }
+
+        @Override
         void forEachName(Consumer<String> action) {
             for (Path child : stream) {
                 action.accept(child.getFileName().toString());
@@ -181,6 +191,11 @@ abstract sealed class Directory implements Closeable {
             } catch (IOException e) {
                 return notThereNow(e);
             }
+        }
+
+        @Override
+        Directory reopen() {
+            return new ByPath(path);
         }
 
         @Override

@@ -39,11 +39,13 @@ final class DirectoryListing {
         List<String> names = new ArrayList<>();
         // The names come from the folder that was opened, not from its path: a folder swapped
         // for a link after it was opened is not the one listed.
-        folder.dir().forEachName(name -> {
-            if (names.size() <= MAX_ENTRIES && resolver.visibleName(name)) {
-                names.add(name);
-            }
-        });
+        try (Directory own = folder.dir().reopen()) { // the folder's handle may be shared and iterated before
+            own.forEachName(name -> {
+                if (names.size() <= MAX_ENTRIES && resolver.visibleName(name)) {
+                    names.add(name);
+                }
+            });
+        }
         List<Entry> entries = new ArrayList<>(Math.min(names.size(), MAX_ENTRIES));
         boolean truncated = false;
         for (String name : names) {

@@ -72,25 +72,28 @@ final class PathResolver {
         }
     }
 
-    /** The folders a lookup opened; closing it closes them (files opened from them stay open). */
+    /**
+     * The folders one lookup uses; closing it lets them go (kept ones stay open for later
+     * lookups, see {@link OpenDirectories}; files opened from them stay open either way).
+     */
     static final class Lookup implements AutoCloseable {
-        private final List<Directory> opened = new ArrayList<>(4);
+        private final List<OpenDirectories.Shared> used = new ArrayList<>(4);
+
+        Directory use(OpenDirectories.Shared shared) {
+            used.add(shared);
+            return shared.dir;
+        }
 
         Directory keep(Directory directory) {
-            opened.add(directory);
-            return directory;
+            return use(new OpenDirectories.Shared(directory, null));
         }
 
         @Override
         public void close() {
-            for (Directory d : opened) {
-                try {
-                    d.close();
-                } catch (IOException ignored) {
-                    // closing a folder handle cannot lose data
-                }
+            for (OpenDirectories.Shared s : used) {
+                s.release();
             }
-            opened.clear();
+            used.clear();
         }
     }
 
@@ -99,6 +102,7 @@ final class PathResolver {
     static final int MAX_LINKS = 40;
 
     private final Path root;
+    private final OpenDirectories openDirectories = new OpenDirectories();
     private final boolean followLinks;
     private final boolean showHidden;
 
@@ -168,11 +172,9 @@ final class PathResolver {
 
     /** Walks {@code names} down from the root; null if there is nothing servable there. */
     private Target walk(List<String> names, Lookup lookup) throws IOException {
-        Directory rootDir;
-        try {
-            rootDir = lookup.keep(Directory.open(root));
-        } catch (NoSuchFileException | NotDirectoryException e) {
-            return null; // a root link pointing nowhere for a moment (a deploy flipping it)
+        Directory rootDir = openRoot(lookup);
+        if (rootDir == null) {
+            return null;
         }
         Directory dir = rootDir;
         List<String> done = new ArrayList<>(names.size());
@@ -209,17 +211,47 @@ final class PathResolver {
             if (!a.isDirectory()) {
                 return null; // a file with more names after it
             }
-            Directory next = dir.openDirectory(name);
+            Directory next = openChild(dir, done, name, a, lookup);
             if (next == null) {
                 return null; // became something else since the look: as if it were gone
             }
-            dir = lookup.keep(next);
+            dir = next;
             done.add(name);
             if (todo.isEmpty()) {
                 return new Target(dir, null, a, List.copyOf(done));
             }
         }
         return new Target(rootDir, null, rootDir.attributes(), List.of());
+    }
+
+    /**
+     * The root, opened by its path (a root that is a link is followed to wherever it points
+     * now), or the kept handle if the path still leads to the same folder; null if it leads
+     * nowhere for a moment (a deploy flipping a root link).
+     */
+    private Directory openRoot(Lookup lookup) throws IOException {
+        try {
+            Object identity = Files.readAttributes(root, BasicFileAttributes.class).fileKey();
+            OpenDirectories.Shared kept = openDirectories.reuse("", identity);
+            if (kept != null) {
+                return lookup.use(kept);
+            }
+            return lookup.use(openDirectories.keep("", Directory.open(root)));
+        } catch (NoSuchFileException | NotDirectoryException e) {
+            return null;
+        }
+    }
+
+    /** The folder {@code name} in {@code parent}, just looked at as {@code a}, or null if it is not one now. */
+    private Directory openChild(Directory parent, List<String> parentNames, String name, BasicFileAttributes a,
+                                Lookup lookup) throws IOException {
+        String key = parentNames.isEmpty() ? "/" + name : "/" + String.join("/", parentNames) + "/" + name;
+        OpenDirectories.Shared kept = openDirectories.reuse(key, a.fileKey());
+        if (kept != null) {
+            return lookup.use(kept);
+        }
+        Directory fresh = parent.openDirectory(name);
+        return fresh == null ? null : lookup.use(openDirectories.keep(key, fresh));
     }
 
     private static BasicFileAttributes statEntry(Directory dir, String name) {
