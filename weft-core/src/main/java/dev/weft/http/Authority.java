@@ -10,7 +10,7 @@ package dev.weft.http;
  * percent-encodings (which covers IPv4 addresses and names such as {@code a_b.example} or
  * {@code xn--bcher-kva.example}); then optionally a colon and a port of digits, at most 65535.
  * Refused: userinfo ({@code user@host}, deprecated in HTTP URIs by RFC 9110 4.2.4), any other
- * character (space, {@code "}, {@code <}, {@code \}, {@code {}, non-ASCII), IPv6 zone
+ * character (space, {@code "}, {@code <}, {@code \}, an opening brace, non-ASCII), IPv6 zone
  * identifiers, and an empty host followed by a port. An empty authority is valid: an HTTP/1.1
  * client sends an empty {@code Host} for a target URI without one (RFC 9112 3.2). An empty
  * port after the colon is valid too (RFC 3986 3.2.3), and means no port.

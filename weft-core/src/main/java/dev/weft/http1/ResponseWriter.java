@@ -23,9 +23,8 @@ import java.util.List;
  * <p>The server owns framing and connection management: {@code Content-Length} comes from the
  * body's known length, an unknown length is sent chunked (HTTP/1.1) or delimited by closing
  * the connection (HTTP/1.0), and whatever the handler set for those fields (and for
- * {@code Trailer}) is ignored. A
- * response that {@linkplain Response#closesAfter() closes after} gets {@code Connection: close}.
- * A response with trailer fields is sent chunked on HTTP/1.1, whatever its length, with a
+ * {@code Trailer}) is ignored. A response that {@linkplain Response#closesAfter() closes after}
+ * gets {@code Connection: close}. A response with trailer fields is sent chunked on HTTP/1.1, whatever its length, with a
  * {@code Trailer} field naming them and their values in the trailer section after the last
  * chunk; HTTP/1.0 cannot carry them, so there they are dropped unevaluated.
  */
