@@ -58,6 +58,11 @@ final class BenchRequest implements Request {
     }
 
     @Override
+    public String authority() {
+        return head.authority();
+    }
+
+    @Override
     public Headers headers() {
         return head.headers();
     }

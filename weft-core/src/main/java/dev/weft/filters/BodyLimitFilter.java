@@ -19,7 +19,7 @@ import java.io.InputStream;
  * <p>A declared {@code Content-Length} over the limit is refused with {@code 413} before the
  * handler runs. A chunked body is counted as the handler reads it; the read that crosses the
  * limit throws {@link PayloadTooLargeException}, which this filter answers with {@code 413}
- * (and {@code Connection: close}, since the rest of the body was not read) even if a parser
+ * (and the connection is closed after it, since the rest of the body was not read) even if a parser
  * wrapped it in its own exception.
  */
 public final class BodyLimitFilter implements Filter {
@@ -56,7 +56,7 @@ public final class BodyLimitFilter implements Filter {
             if (limited.exceeded && HttpException.findIn(e) instanceof PayloadTooLargeException p) {
                 // The unread rest of the body would have to be drained before another request
                 // could follow; the client sent too much already, so end the connection.
-                return ErrorResponses.of(request, p).header("Connection", "close");
+                return ErrorResponses.of(request, p).closeAfter();
             }
             throw e;
         }

@@ -14,8 +14,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Gives the wrapped handler a deadline: a handler that has not returned a response in time
- * is interrupted and the client gets {@code 503 Service Unavailable} (with
- * {@code Connection: close}, since the handler may not have read the whole request body).
+ * is interrupted and the client gets {@code 503 Service Unavailable}, and the connection is
+ * closed after it ({@link Response#closeAfter()}), since the handler may not have read the
+ * whole request body.
  *
  * <p>The handler runs on a virtual thread of its own while the connection's thread waits
  * for it; interrupting that thread ends {@code Thread.sleep}, {@code BlockingQueue} waits,
@@ -58,7 +59,7 @@ public final class TimeoutFilter implements Filter {
         } catch (TimeoutException e) {
             worker.interrupt();
             return ErrorResponses.of(request, 503, "the request took longer than " + timeout.toMillis() + " ms")
-                    .header("Connection", "close");
+                    .closeAfter();
         } catch (InterruptedException e) {
             // The connection's own thread is being stopped (server shutdown): stop the handler too.
             worker.interrupt();

@@ -13,8 +13,9 @@ import java.nio.file.Path;
 /**
  * A response body: a length, if known, and a way to write the bytes.
  *
- * <p>The server picks the framing from {@link #length()}: a known length is sent with
- * {@code Content-Length}, an unknown one ({@code -1}) chunked. Bodies from files are written
+ * <p>The server picks the framing from {@link #length()}: a known length is declared before
+ * the body (HTTP/1.1's {@code Content-Length}), an unknown one ({@code -1}) is streamed as it
+ * comes (HTTP/1.1's chunked coding). Bodies from files are written
  * straight from the file to the socket where the transport allows it (see {@link FileRegion}).
  */
 public interface Body {

@@ -61,8 +61,23 @@ public abstract class ForwardingRequest implements Request {
     }
 
     @Override
+    public String scheme() {
+        return delegate.scheme();
+    }
+
+    @Override
+    public String authority() {
+        return delegate.authority();
+    }
+
+    @Override
     public Headers headers() {
         return delegate.headers();
+    }
+
+    @Override
+    public Headers trailers() {
+        return delegate.trailers();
     }
 
     @Override

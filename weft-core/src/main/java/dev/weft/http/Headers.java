@@ -224,7 +224,7 @@ public final class Headers {
         }
     }
 
-    private static void validateName(String name) {
+    static void validateName(String name) {
         if (name == null || name.isEmpty()) {
             throw new InvalidHeaderException("header name must not be empty");
         }

@@ -54,6 +54,33 @@ public interface Request {
         return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
     }
 
+    /**
+     * The scheme of the target URI: {@code http} on a plain connection, {@code https} on a
+     * secured one. The transport says which; this default, for requests that do not come
+     * from one, is {@code http}.
+     */
+    default String scheme() {
+        return "http";
+    }
+
+    /**
+     * The authority of the target URI, {@code uri-host [ ":" port ]} exactly as sent, e.g.
+     * {@code example.com:8080} or {@code [::1]}: the one in the request-target when that is
+     * in absolute form, else the {@code Host} field's (HTTP/1) or the {@code :authority}
+     * (HTTP/2). The transport has validated it ({@link Authority#validate}; an invalid one was
+     * answered with {@code 400}), so it never holds userinfo, a bad port or a stray character.
+     * Empty when the client named none: an empty {@code Host}, which HTTP/1.1 sends for a
+     * target without an authority, or an HTTP/1.0 request without {@code Host}.
+     * {@link Authority#parse} splits it into host and port.
+     *
+     * <p>This default, for requests that do not come from a transport, returns the
+     * {@code Host} field, or an empty string.
+     */
+    default String authority() {
+        String host = header("Host");
+        return host == null ? "" : host;
+    }
+
     /** The request's header fields; lookups ignore case. */
     Headers headers();
 
@@ -64,6 +91,22 @@ public interface Request {
 
     /** The body as a stream; empty when the request has none. May be read once. */
     InputStream body();
+
+    /**
+     * The trailer fields that came after the body (a chunked HTTP/1.1 body's trailer section,
+     * or HTTP/2's trailing HEADERS), in order; lookups ignore case.
+     *
+     * <p>Valid once {@link #body()} has been read to its end (a read returned {@code -1}, as
+     * {@link #bodyBytes} and the other readers do); empty before that, and for a body that
+     * carries none. They are kept apart from {@link #headers()} and never change how the
+     * request is read: a framing field such as {@code Content-Length} in a trailer is just
+     * reported. The same limits apply as to the header section ({@code 431} beyond them).
+     *
+     * <p>This default, for requests that do not come from a transport, has none.
+     */
+    default Headers trailers() {
+        return new Headers(0);
+    }
 
     /**
      * The declared body length, or {@code -1} when it is not known in advance (a chunked

@@ -3,13 +3,14 @@ package dev.weft.http;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 
 /**
  * What a handler returns: a status, header fields and a {@link Body}.
  *
- * <p>Built fluently and handed to the server, which adds the fields it owns
- * ({@code Date}, {@code Server}, {@code Content-Length} or {@code Transfer-Encoding},
- * {@code Connection}) when it writes the response:
+ * <p>Built fluently and handed to the server, which adds the fields it owns ({@code Date},
+ * and whatever the protocol uses to frame the body and manage the connection) when it writes
+ * the response:
  *
  * <pre>{@code
  * return Response.status(201)
@@ -17,15 +18,24 @@ import java.nio.file.Path;
  *         .json("{\"id\":" + id + "}");
  * }</pre>
  *
- * <p>A handler that wants the connection closed after the response sets
- * {@code Connection: close}. Framing headers set by the handler are ignored: the body's
- * length decides them.
+ * <p>A handler that wants the connection closed once this exchange is over calls
+ * {@link #closeAfter()}. Framing fields set by the handler are ignored: the body's length
+ * decides them. Trailer fields, sent after the body, are declared with
+ * {@link #trailer(String, Supplier)}.
+ *
+ * <p>How HTTP/1.1 carries these: {@code closeAfter()} is {@code Connection: close} (a
+ * {@code Connection: close} field set by the handler still works the same); a response with
+ * trailers is sent with chunked framing, whatever its length, and announces their names in a
+ * {@code Trailer} field. HTTP/1.0 has no trailers: they are dropped there, and their values
+ * are never computed.
  */
 public final class Response {
 
     private int status;
     private final Headers headers = new Headers(2); // grows; most responses set one or two
     private Body body = Body.empty();
+    private ResponseTrailers trailers; // null until one is declared: most responses have none
+    private boolean closeAfter;
 
     private Response(int status) {
         this.status = checkStatus(status);
@@ -143,6 +153,62 @@ public final class Response {
             headers.add("Content-Type", type);
         }
     }
+
+    /**
+     * Declares trailer field {@code name}, sent after the body with the value {@code value}
+     * gives once the whole body has been written: a checksum or a count of streamed output, a
+     * status known only at the end. A {@code null} value leaves the field out. Declaring a
+     * name again replaces its value.
+     *
+     * <p>A client may ignore trailers (RFC 9110 6.5), so nothing it needs to understand the
+     * response belongs there. If {@code value} throws, the body has been sent already: the
+     * response is cut short (the connection is closed without ending the message), so the
+     * client cannot mistake it for a complete one.
+     *
+     * @throws InvalidHeaderException if {@code name} is not a token, or is a field that may
+     *                                not be a trailer (see {@link ResponseTrailers})
+     */
+    public Response trailer(String name, Supplier<String> value) {
+        if (trailers == null) {
+            trailers = new ResponseTrailers();
+        }
+        trailers.declare(name, value);
+        return this;
+    }
+
+    /**
+     * Declares trailer field {@code name} with a value known now; see
+     * {@link #trailer(String, Supplier)}.
+     */
+    public Response trailer(String name, String value) {
+        java.util.Objects.requireNonNull(value, "value");
+        return trailer(name, () -> value);
+    }
+
+    /**
+     * Asks for the connection to be closed once this exchange is over, in whatever way the
+     * protocol says so: after a failure that left the request unread, say, or to shed a
+     * client. The response itself is sent in full.
+     */
+    public Response closeAfter() {
+        this.closeAfter = true;
+        return this;
+    }
+
+    /**
+     * Whether the connection closes after this response: {@link #closeAfter()} was called, or
+     * the handler set {@code Connection: close} itself.
+     */
+    public boolean closesAfter() {
+        return closeAfter || headers.containsToken("Connection", "close");
+    }
+
+    /** The declared trailer fields; empty when there are none. */
+    public ResponseTrailers trailers() {
+        return trailers == null ? NO_TRAILERS : trailers;
+    }
+
+    private static final ResponseTrailers NO_TRAILERS = new ResponseTrailers();
 
     /** The status code. */
     public int status() {

@@ -1,5 +1,6 @@
 package dev.weft.http1;
 
+import dev.weft.http.Headers;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -10,7 +11,8 @@ import java.util.Objects;
  *
  * <p>Chunk sizes are at most 16 hex digits and must fit a signed long; extensions are
  * checked and skipped, bounded by {@link #MAX_EXTENSION_BYTES}; trailer fields are checked
- * like header fields and discarded, bounded by the header limits. Any deviation, including a
+ * like header fields, bounded by the header limits, and kept apart for {@link #trailers()}:
+ * they never change the framing. Any deviation, including a
  * missing CRLF after chunk data, fails the body with a {@link ProtocolException} and marks it
  * broken, so the connection is closed rather than read at the wrong place.
  *
@@ -47,6 +49,8 @@ public final class ChunkedBody extends RequestBody {
     private int lineBytes;
     /** Framing read so far beyond what the chunks' allowance covers; never negative. */
     private long excessOverhead;
+    /** The trailer section, once the last chunk has been read; null before. */
+    private Headers trailers;
 
     public ChunkedBody(ConnectionInput input, Http1Limits limits) {
         this.input = input;
@@ -56,6 +60,12 @@ public final class ChunkedBody extends RequestBody {
     @Override
     public boolean isComplete() {
         return done;
+    }
+
+    /** The trailer fields, once the body has been read to its end; empty before. */
+    @Override
+    public Headers trailers() {
+        return done ? trailers : super.trailers();
     }
 
     @Override
@@ -192,7 +202,7 @@ public final class ChunkedBody extends RequestBody {
         }
         byte[] bytes = section.toByteArray();
         try {
-            RequestHeadParser.parseFields(new RequestHeadParser.Cursor(bytes, 0, bytes.length), limits);
+            trailers = RequestHeadParser.parseFields(new RequestHeadParser.Cursor(bytes, 0, bytes.length), limits);
         } catch (ProtocolException e) {
             throw broken(e);
         }

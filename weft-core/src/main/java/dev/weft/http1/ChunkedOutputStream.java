@@ -1,7 +1,9 @@
 package dev.weft.http1;
 
+import dev.weft.http.Headers;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Encodes what is written as a chunked body (RFC 9112 7.1). {@link #finish()} writes the
@@ -11,6 +13,7 @@ public final class ChunkedOutputStream extends OutputStream {
 
     private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] LAST_CHUNK = {'0', '\r', '\n', '\r', '\n'};
+    private static final byte[] COLON_SP = {':', ' '};
 
     private final OutputStream out;
     private boolean finished;
@@ -47,10 +50,30 @@ public final class ChunkedOutputStream extends OutputStream {
 
     /** Writes the last chunk and an empty trailer section. */
     public void finish() throws IOException {
-        if (!finished) {
-            finished = true;
-            out.write(LAST_CHUNK);
+        finish(null);
+    }
+
+    /**
+     * Writes the last chunk and a trailer section holding {@code trailers} (RFC 9112 7.1.2);
+     * {@code null} or empty for none. Does nothing if the body is already finished.
+     */
+    public void finish(Headers trailers) throws IOException {
+        if (finished) {
+            return;
         }
+        finished = true;
+        if (trailers == null || trailers.isEmpty()) {
+            out.write(LAST_CHUNK);
+            return;
+        }
+        out.write(LAST_CHUNK, 0, 3); // "0" CRLF
+        for (int i = 0, n = trailers.size(); i < n; i++) {
+            out.write(trailers.nameAt(i).getBytes(StandardCharsets.ISO_8859_1));
+            out.write(COLON_SP);
+            out.write(trailers.valueAt(i).getBytes(StandardCharsets.ISO_8859_1));
+            out.write(CRLF);
+        }
+        out.write(CRLF);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.weft.http1;
 
+import dev.weft.http.Headers;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -36,6 +37,14 @@ public abstract sealed class RequestBody extends InputStream
 
     /** Whether the whole body, up to and including its framing, has been read. */
     public abstract boolean isComplete();
+
+    /**
+     * The trailer fields read after the body: empty until the body has been read to its end,
+     * and always for a body that cannot carry any (only a chunked one can).
+     */
+    public Headers trailers() {
+        return new Headers(0);
+    }
 
     /** Whether reading failed in a way that leaves the connection out of step. */
     public boolean isBroken() {

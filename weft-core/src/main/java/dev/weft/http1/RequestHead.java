@@ -8,6 +8,9 @@ import dev.weft.http.Headers;
  *
  * @param method        the method token, e.g. {@code GET}
  * @param target        the request-target as sent
+ * @param authority     the authority the request is for, validated: the absolute-form
+ *                      target's if it has one, else the {@code Host} field's; empty for an
+ *                      empty {@code Host}, or none in HTTP/1.0
  * @param rawPath       the path part of the target (still percent-encoded); {@code *} for
  *                      the asterisk form
  * @param rawQuery      the query part without {@code ?}, or {@code null}
@@ -20,6 +23,7 @@ import dev.weft.http.Headers;
 public record RequestHead(
         String method,
         String target,
+        String authority,
         String rawPath,
         String rawQuery,
         int minorVersion,

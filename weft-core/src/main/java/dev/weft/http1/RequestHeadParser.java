@@ -1,5 +1,6 @@
 package dev.weft.http1;
 
+import dev.weft.http.Authority;
 import dev.weft.http.Headers;
 
 /**
@@ -11,8 +12,10 @@ import dev.weft.http.Headers;
  *
  * <p>Strict on purpose, because every leniency is a way for two parsers to disagree about
  * where a message ends (request smuggling): line endings must be CRLF; obs-fold, whitespace
- * before a colon and control bytes are refused; {@code Content-Length} must be plain digits
- * and appear once; {@code Transfer-Encoding} must be exactly {@code chunked} and may not meet
+ * before a colon and control bytes are refused; {@code Host} must appear once in HTTP/1.1
+ * (at most once in 1.0) and, like the authority of an absolute-form target, be a valid
+ * {@code uri-host [":" port]} ({@link Authority#validate}); {@code Content-Length} must be
+ * plain digits and appear once; {@code Transfer-Encoding} must be exactly {@code chunked} and may not meet
  * {@code Content-Length}.
  */
 public final class RequestHeadParser {
@@ -180,11 +183,11 @@ public final class RequestHeadParser {
         if (hosts == 0 && http11) {
             throw bad("missing Host header");
         }
-        if (hosts == 1 && !validHost(headers.first("Host"))) {
-            throw bad("invalid Host header");
-        }
+        String host = hosts == 1 ? headers.first("Host") : "";
+        checkAuthority(host, "Host header");
 
         // The request-target: origin-form, absolute-form, or * for OPTIONS.
+        String authority = host;
         String rawPath;
         String rawQuery = null;
         if (target.indexOf('#') >= 0) {
@@ -203,9 +206,13 @@ public final class RequestHeadParser {
             int slash = target.indexOf('/', authorityStart);
             int question = target.indexOf('?', authorityStart);
             int pathStart = slash < 0 ? question : (question < 0 ? slash : Math.min(slash, question));
-            if (pathStart == authorityStart || !validHost(target.substring(authorityStart, pathStart < 0 ? target.length() : pathStart))) {
-                throw bad("invalid authority in request target");
+            // RFC 9112 3.2.2: the target's authority wins over Host; RFC 9110 4.2.1: an http(s)
+            // URI with an empty host is invalid.
+            authority = target.substring(authorityStart, pathStart < 0 ? target.length() : pathStart);
+            if (authority.isEmpty()) {
+                throw bad("invalid authority in request target: empty host");
             }
+            checkAuthority(authority, "authority in request target");
             pathAndQuery = pathStart < 0 ? "/" : (target.charAt(pathStart) == '?' ? "/" + target.substring(pathStart) : target.substring(pathStart));
         } else if (method.equals("CONNECT")) {
             throw new ProtocolException(501, "CONNECT is not supported");
@@ -235,7 +242,7 @@ public final class RequestHeadParser {
             // RFC 9110 10.1.1: a 100-continue expectation in an HTTP/1.0 request is ignored.
             expectContinue = http11 && contentLength != 0;
         }
-        return new RequestHead(method, target, rawPath, rawQuery, minor, headers, contentLength, keepAlive, expectContinue);
+        return new RequestHead(method, target, authority, rawPath, rawQuery, minor, headers, contentLength, keepAlive, expectContinue);
     }
 
     /** RFC 9112 6: decides how the body is delimited, refusing every ambiguous combination. */
@@ -314,29 +321,12 @@ public final class RequestHeadParser {
         return b[from + 7] - '0';
     }
 
-    private static boolean validHost(String host) {
-        for (int i = 0; i < host.length(); i++) {
-            char ch = host.charAt(i);
-            if (ch >= HOST_CHARS.length || !HOST_CHARS[ch]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** What a Host value may hold: reg-name, IPv4, IP-literal in brackets, and a port. */
-    private static final boolean[] HOST_CHARS = new boolean[128];
-
-    static {
-        for (char c = '0'; c <= '9'; c++) {
-            HOST_CHARS[c] = true;
-        }
-        for (char c = 'a'; c <= 'z'; c++) {
-            HOST_CHARS[c] = true;
-            HOST_CHARS[c - 32] = true;
-        }
-        for (char c : "-._~!$&'()*+,;=:%[]".toCharArray()) {
-            HOST_CHARS[c] = true;
+    /** RFC 9112 3.2 and RFC 3986 3.2: a {@code Host} or target authority that is not {@code uri-host [":" port]} is a 400. */
+    private static void checkAuthority(String authority, String what) throws ProtocolException {
+        try {
+            Authority.validate(authority);
+        } catch (IllegalArgumentException e) {
+            throw bad("invalid " + what + ": " + e.getMessage());
         }
     }
 

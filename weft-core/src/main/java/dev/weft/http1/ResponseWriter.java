@@ -3,6 +3,7 @@ package dev.weft.http1;
 import dev.weft.http.Body;
 import dev.weft.http.Headers;
 import dev.weft.http.Response;
+import dev.weft.http.ResponseTrailers;
 import dev.weft.http.Status;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 
 /**
  * Serializes responses onto a connection per RFC 9112: status line, {@code Date} (unless the
@@ -20,7 +22,11 @@ import java.nio.file.StandardOpenOption;
  *
  * <p>The server owns framing and connection management: {@code Content-Length} comes from the
  * body's known length, an unknown length is sent chunked (HTTP/1.1) or delimited by closing
- * the connection (HTTP/1.0), and whatever the handler set for those fields is ignored.
+ * the connection (HTTP/1.0), and whatever the handler set for those fields (and for
+ * {@code Trailer}) is ignored. A response that {@linkplain Response#closesAfter() closes after}
+ * gets {@code Connection: close}. A response with trailer fields is sent chunked on HTTP/1.1, whatever its length, with a
+ * {@code Trailer} field naming them and their values in the trailer section after the last
+ * chunk; HTTP/1.0 cannot carry them, so there they are dropped unevaluated.
  */
 public final class ResponseWriter {
 
@@ -28,6 +34,8 @@ public final class ResponseWriter {
     private static final byte[] COLON_SP = {':', ' '};
     private static final byte[] CONTENT_LENGTH = "Content-Length: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CHUNKED = "Transfer-Encoding: chunked\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TRAILER = "Trailer: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] COMMA_SP = {',', ' '};
     private static final byte[] CLOSE = "Connection: close\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] KEEP_ALIVE = "Connection: keep-alive\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[][] STATUS_LINES = new byte[600][];
@@ -77,15 +85,18 @@ public final class ResponseWriter {
         Headers headers = response.headers();
         boolean bodiless = Status.forbidsBody(status);
         long length = bodiless ? 0 : body.length();
+        // Trailers need the chunked coding (RFC 9112 7.1.2), which HTTP/1.0 lacks: dropped there.
+        ResponseTrailers trailers = response.trailers();
+        boolean withTrailers = http11 && !bodiless && !trailers.isEmpty();
         boolean chunked = false;
-        if (!bodiless && length < 0 && !headRequest) {
+        if (!bodiless && (length < 0 || withTrailers) && !headRequest) {
             if (http11) {
                 chunked = true;
             } else {
                 keepAlive = false; // HTTP/1.0: the end of the connection ends the body
             }
         }
-        if (headers.containsToken("Connection", "close")) {
+        if (response.closesAfter()) {
             keepAlive = false;
         }
 
@@ -103,9 +114,20 @@ public final class ResponseWriter {
             out.writeLatin1(headers.valueAt(i));
             out.write(CRLF);
         }
+        if (withTrailers) {
+            out.write(TRAILER);
+            List<String> names = trailers.names();
+            for (int i = 0; i < names.size(); i++) {
+                if (i > 0) {
+                    out.write(COMMA_SP);
+                }
+                out.writeLatin1(names.get(i));
+            }
+            out.write(CRLF);
+        }
         if (chunked) {
             out.write(CHUNKED);
-        } else if (!bodiless && length >= 0 && status >= 200) {
+        } else if (!bodiless && length >= 0 && status >= 200 && !withTrailers) {
             out.write(CONTENT_LENGTH);
             out.writeDecimal(length);
             out.write(CRLF);
@@ -122,7 +144,7 @@ public final class ResponseWriter {
         } else if (chunked) {
             ChunkedOutputStream chunks = new ChunkedOutputStream(out);
             body.writeTo(new Unclosable(chunks));
-            chunks.finish();
+            chunks.finish(withTrailers ? evaluate(trailers) : null);
         } else if (body instanceof Body.FileRegion file && out.canTransferFiles() && file.length() > SMALL_FILE) {
             try (FileChannel channel = FileChannel.open(file.file(), StandardOpenOption.READ)) {
                 out.transferFrom(channel, file.offset(), file.length());
@@ -143,10 +165,24 @@ public final class ResponseWriter {
         return keepAlive;
     }
 
+    /**
+     * The trailer fields' values, now that the body is written. A supplier that fails leaves
+     * the message unfinished: the failure goes up as an I/O error, and the connection closes
+     * without the last chunk, so the client sees a cut-short response, not a complete one.
+     */
+    private static Headers evaluate(ResponseTrailers trailers) throws IOException {
+        try {
+            return trailers.evaluate();
+        } catch (RuntimeException e) {
+            throw new IOException("trailer fields could not be computed: " + e, e);
+        }
+    }
+
     private static boolean isFramingField(String name) {
         return name.equalsIgnoreCase("Content-Length")
                 || name.equalsIgnoreCase("Transfer-Encoding")
-                || name.equalsIgnoreCase("Connection");
+                || name.equalsIgnoreCase("Connection")
+                || name.equalsIgnoreCase("Trailer"); // announces only the trailers actually declared
     }
 
     private static byte[] statusLine(int status) {

@@ -433,7 +433,7 @@ final class Http1Connection implements Runnable {
         }
         Http1Request request;
         try {
-            request = new Http1Request(head, body, remote);
+            request = new Http1Request(head, body, remote, "http"); // a TLS connection will say "https"
         } catch (IllegalArgumentException e) {
             answerError(400, "malformed request path: " + e.getMessage());
             return false;

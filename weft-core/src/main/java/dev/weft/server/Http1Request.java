@@ -17,14 +17,19 @@ final class Http1Request implements Request {
     private final RequestHead head;
     private final RequestBody body;
     private final InetSocketAddress remote;
+    private final String scheme;
     private final String path;
     private Map<String, List<String>> query;
 
-    /** @throws IllegalArgumentException if the path's percent-encoding is invalid */
-    Http1Request(RequestHead head, RequestBody body, InetSocketAddress remote) {
+    /**
+     * @param scheme what the connection is: {@code http}, or {@code https} over TLS
+     * @throws IllegalArgumentException if the path's percent-encoding is invalid
+     */
+    Http1Request(RequestHead head, RequestBody body, InetSocketAddress remote, String scheme) {
         this.head = head;
         this.body = body;
         this.remote = remote;
+        this.scheme = scheme;
         String raw = head.rawPath();
         this.path = raw.indexOf('%') < 0 ? raw : QueryString.decodePath(raw);
     }
@@ -67,6 +72,16 @@ final class Http1Request implements Request {
     }
 
     @Override
+    public String scheme() {
+        return scheme;
+    }
+
+    @Override
+    public String authority() {
+        return head.authority();
+    }
+
+    @Override
     public Headers headers() {
         return head.headers();
     }
@@ -74,6 +89,11 @@ final class Http1Request implements Request {
     @Override
     public InputStream body() {
         return body;
+    }
+
+    @Override
+    public Headers trailers() {
+        return body.trailers();
     }
 
     @Override

@@ -1,11 +1,13 @@
 package dev.weft.filters;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.http.HttpException;
 import dev.weft.http.Response;
 import dev.weft.routing.Router;
+import dev.weft.test.FakeRequest;
 import dev.weft.test.TestServer;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -45,5 +47,19 @@ class TimeoutFilterTest {
             assertEquals(409, fails.statusCode()); // exceptions pass through unchanged
             assertEquals("nope", fails.body().strip());
         }
+    }
+
+    @Test
+    void theTimeoutAnswerClosesTheConnectionAfterIt() throws Exception {
+        // The handler may have left the body unread: the 503 must end the exchange and the connection.
+        CountDownLatch never = new CountDownLatch(1);
+        Response late = TimeoutFilter.of(Duration.ofMillis(50)).filter(new FakeRequest("POST", "/slow"), r -> {
+            never.await();
+            return Response.ok();
+        });
+        assertEquals(503, late.status());
+        assertTrue(late.closesAfter());
+        Response quick = TimeoutFilter.of(Duration.ofSeconds(10)).filter(new FakeRequest("GET", "/"), r -> Response.ok());
+        assertFalse(quick.closesAfter(), "a response in time keeps the connection");
     }
 }

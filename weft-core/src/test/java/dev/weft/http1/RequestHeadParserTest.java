@@ -184,4 +184,66 @@ class RequestHeadParserTest {
         assertEquals(400, status("GET / HTTP/1.1\r\nHost: a\r\nhost: a\r\n\r\n"));
         assertEquals(400, status("GET / HTTP/1.0\r\nHost: a\r\nHost: b\r\n\r\n"));
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"example.com", "example.com:8080", "127.0.0.1", "[::1]", "[::1]:8080", "[2001:db8::1]",
+        "xn--bcher-kva.example", "a_b.example", "caf%C3%A9.example", "example.com:"})
+    void theAuthorityIsTheValidatedHost(String host) throws ProtocolException {
+        assertEquals(host, parse("GET / HTTP/1.1\r\nHost: " + host + "\r\n\r\n").authority());
+    }
+
+    @Test
+    void theAbsoluteFormTargetsAuthorityWinsOverHost() throws ProtocolException {
+        RequestHead h = parse("GET http://[::1]:8080/a?b HTTP/1.1\r\nHost: proxy.example\r\n\r\n");
+        assertEquals("[::1]:8080", h.authority());
+        assertEquals("/a", h.rawPath());
+        assertEquals("example.com", parse("GET https://example.com HTTP/1.1\r\nHost: x\r\n\r\n").authority());
+    }
+
+    @Test
+    void anEmptyOrAbsentHostIsAnEmptyAuthority() throws ProtocolException {
+        assertEquals("", parse("GET / HTTP/1.1\r\nHost:\r\n\r\n").authority(), "RFC 9112 3.2: allowed, empty");
+        assertEquals("", parse("GET / HTTP/1.0\r\n\r\n").authority(), "HTTP/1.0 needs no Host");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "Host: a:abc|invalid Host header: port is not a number",
+        "Host: a:99999|invalid Host header: port out of range",
+        "Host: a:-1|invalid Host header: port is not a number",
+        "Host: a@b|invalid Host header: userinfo is not allowed",
+        "Host: a b|invalid Host header: invalid character in host",
+        "Host: <a>|invalid Host header: invalid character in host",
+        "Host: [::1|invalid Host header: IP literal without its closing bracket",
+        "Host: [1::2::3]|invalid Host header: malformed IP literal",
+        "Host: :80|invalid Host header: empty host before a port",
+    })
+    void anInvalidHostIs400AndSaysWhy(String field, String message) {
+        ProtocolException e = assertThrows(ProtocolException.class,
+                () -> parse("GET / HTTP/1.1\r\n" + field + "\r\n\r\n"));
+        assertEquals(400, e.status());
+        assertEquals(message, e.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "http://user@example.com/|invalid authority in request target: userinfo is not allowed",
+        "http://example.com:99999/|invalid authority in request target: port out of range",
+        "http:///path|invalid authority in request target: empty host",
+        "http://:80/|invalid authority in request target: empty host before a port",
+        "http://[::g]/|invalid authority in request target: malformed IP literal",
+    })
+    void anInvalidTargetAuthorityIs400(String target, String message) {
+        ProtocolException e = assertThrows(ProtocolException.class,
+                () -> parse("GET " + target + " HTTP/1.1\r\nHost: a\r\n\r\n"));
+        assertEquals(400, e.status());
+        assertEquals(message, e.getMessage());
+    }
+
+    @Test
+    void aValidTargetAuthorityDoesNotExcuseAnInvalidHost() {
+        // RFC 9112 3.2: a Host field with an invalid value is a 400, whatever the target says.
+        assertEquals(400, status("GET http://example.com/ HTTP/1.1\r\nHost: a@b\r\n\r\n"));
+        assertEquals(400, status("GET http://example.com/ HTTP/1.1\r\n\r\n"), "and HTTP/1.1 still needs one");
+    }
 }

@@ -11,7 +11,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * ignored; a parser that ends the size line at a bare LF or CR inside one, or that lets one
  * grow without bound, can be walked out of step, so those are {@code 400} and close.
  * Trailer fields follow the header field rules; framing fields in a trailer must not change
- * the framing (RFC 9110 6.5.1), and weft discards trailers, so they never do.
+ * the framing (RFC 9110 6.5.1): weft keeps trailers apart from the header section, for
+ * {@code Request.trailers()} only, so they never do.
  */
 class ChunkExtensionAndTrailerTest extends SmugglingHarness {
 
