@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.http.HttpDates;
 import dev.weft.server.Server;
 import dev.weft.server.ServerConfig;
 import dev.weft.test.RawClient;
