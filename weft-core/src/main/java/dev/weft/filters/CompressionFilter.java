@@ -7,7 +7,7 @@ import dev.weft.http.Handler;
 import dev.weft.http.QualityValues;
 import dev.weft.http.Request;
 import dev.weft.http.Response;
-import dev.weft.http.Status;
+import dev.weft.http.StatusCodes;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
@@ -55,7 +55,7 @@ public final class CompressionFilter implements Filter {
     public Response filter(Request request, Handler next) throws Exception {
         Response response = next.handle(request);
         if (!isCompressible(response.headers().first("Content-Type"))
-                || Status.forbidsBody(response.status())
+                || StatusCodes.forbidsBody(response.status())
                 || response.status() == 206
                 || response.headers().contains("Content-Range")
                 || response.headers().contains("Content-Encoding")

@@ -1,9 +1,12 @@
 package dev.weft.http;
 
-/** Reason phrases for the status codes of RFC 9110, section 15. */
-public final class Status {
+/**
+ * What the status codes of RFC 9110, section 15, say on the wire: their reason phrases, and
+ * which of them never carry a body. Responses hold a status as an {@code int}.
+ */
+public final class StatusCodes {
 
-    private Status() {
+    private StatusCodes() {
     }
 
     /**
