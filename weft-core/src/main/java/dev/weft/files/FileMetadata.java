@@ -1,5 +1,7 @@
 package dev.weft.files;
 
+import dev.weft.http.Gzip;
+import dev.weft.http.HttpDates;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.util.Map;
@@ -65,7 +67,7 @@ record FileMetadata(long size, long modifiedNanos, String etag, String lastModif
             }
             String type = mediaTypes.typeOf(typeSource);
             FileMetadata fresh = new FileMetadata(size, modified, EntityTags.of(size, modified, suffix),
-                    HttpDates.format(Math.floorDiv(modified, 1_000_000_000L)), type, MediaTypes.compressible(type), key, access);
+                    HttpDates.format(Math.floorDiv(modified, 1_000_000_000L)), type, Gzip.compressible(type), key, access);
             if (entries.size() >= MAX_ENTRIES) {
                 entries.clear();
             }

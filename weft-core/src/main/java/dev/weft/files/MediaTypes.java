@@ -56,12 +56,6 @@ final class MediaTypes {
             Map.entry("tar", "application/x-tar"),
             Map.entry("jar", "application/java-archive"));
 
-    /** Types worth gzipping: text, and the structured formats that compress like text. */
-    private static final String[] COMPRESSIBLE_PREFIXES = {
-        "text/", "application/json", "application/manifest+json", "application/xml",
-        "image/svg+xml", "application/wasm", "image/vnd.microsoft.icon", "image/bmp", "font/ttf", "font/otf"
-    };
-
     /** Bounded: extensions are chosen by whoever names files, not an open set we must remember. */
     private static final int MAX_CACHED = 1024;
     private final Map<String, String> probed = new ConcurrentHashMap<>();
@@ -113,16 +107,5 @@ final class MediaTypes {
             }
         }
         return true;
-    }
-
-    /** Whether gzip is likely to shrink a body of this type (already-compressed types: no). */
-    static boolean compressible(String contentType) {
-        for (String prefix : COMPRESSIBLE_PREFIXES) {
-            if (contentType.startsWith(prefix)) {
-                return true;
-            }
-        }
-        return contentType.startsWith("application/") && (contentType.contains("+json") || contentType.contains("+xml")
-                || contentType.startsWith("application/javascript"));
     }
 }

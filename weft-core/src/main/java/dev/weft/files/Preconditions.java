@@ -1,5 +1,6 @@
 package dev.weft.files;
 
+import dev.weft.http.HttpDates;
 import dev.weft.http.Request;
 
 /**
@@ -20,7 +21,7 @@ final class Preconditions {
             }
         } else {
             long since = HttpDates.parse(request.header("If-Unmodified-Since"));
-            if (since != Long.MIN_VALUE && modifiedSeconds > since) {
+            if (since != HttpDates.INVALID && modifiedSeconds > since) {
                 return 412;
             }
         }
@@ -31,7 +32,7 @@ final class Preconditions {
             }
         } else {
             long since = HttpDates.parse(request.header("If-Modified-Since"));
-            if (since != Long.MIN_VALUE && modifiedSeconds <= since) {
+            if (since != HttpDates.INVALID && modifiedSeconds <= since) {
                 return 304;
             }
         }
@@ -52,6 +53,6 @@ final class Preconditions {
             return !etag.startsWith("W/") && v.equals(etag);
         }
         long date = HttpDates.parse(v);
-        return date != Long.MIN_VALUE && date == HttpDates.parse(lastModified);
+        return date != HttpDates.INVALID && date == HttpDates.parse(lastModified);
     }
 }

@@ -1,12 +1,12 @@
 package dev.weft.files;
 
 import dev.weft.http.Body;
+import dev.weft.http.Gzip;
 import dev.weft.http.Handler;
 import dev.weft.http.Headers;
 import dev.weft.http.HttpException;
 import dev.weft.http.Request;
 import dev.weft.http.Response;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -295,7 +295,7 @@ public final class StaticFiles implements Handler {
         @Override
         public void writeTo(OutputStream out) throws IOException {
             try (InputStream in = Channels.newInputStream(channel);
-                 GZIPOutputStream gz = new GZIPOutputStream(out, 8192)) {
+                 GZIPOutputStream gz = Gzip.stream(out, false)) {
                 in.transferTo(gz);
             }
         }
@@ -325,19 +325,9 @@ public final class StaticFiles implements Handler {
         if (config.compression() && html.length >= GZIP_MIN_BYTES
                 && AcceptEncoding.accepts(request.header("Accept-Encoding"), "gzip")) {
             response.headers().add("Content-Encoding", "gzip");
-            html = gzip(html);
+            html = Gzip.compress(html);
         }
         return response.body(Body.of(html));
-    }
-
-    private static byte[] gzip(byte[] bytes) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 3 + 64);
-        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-            gz.write(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // cannot happen in memory
-        }
-        return out.toByteArray();
     }
 
     /**

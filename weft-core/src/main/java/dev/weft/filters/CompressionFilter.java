@@ -2,15 +2,13 @@ package dev.weft.filters;
 
 import dev.weft.http.Body;
 import dev.weft.http.Filter;
+import dev.weft.http.Gzip;
 import dev.weft.http.Handler;
 import dev.weft.http.QualityValues;
 import dev.weft.http.Request;
 import dev.weft.http.Response;
-import dev.weft.http.Status;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
+import dev.weft.http.StatusCodes;
 import java.util.List;
-import java.util.Locale;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -57,7 +55,7 @@ public final class CompressionFilter implements Filter {
     public Response filter(Request request, Handler next) throws Exception {
         Response response = next.handle(request);
         if (!isCompressible(response.headers().first("Content-Type"))
-                || Status.forbidsBody(response.status())
+                || StatusCodes.forbidsBody(response.status())
                 || response.status() == 206
                 || response.headers().contains("Content-Range")
                 || response.headers().contains("Content-Encoding")
@@ -71,7 +69,7 @@ public final class CompressionFilter implements Filter {
             return response;
         }
         if (body instanceof Body.Bytes bytes) {
-            byte[] compressed = gzip(bytes.bytes());
+            byte[] compressed = Gzip.compress(bytes.bytes());
             if (compressed.length >= bytes.bytes().length) {
                 return response; // incompressible after all: send it as it is
             }
@@ -79,7 +77,7 @@ public final class CompressionFilter implements Filter {
         } else {
             response.body(Body.streaming(out -> {
                 // syncFlush: a flush by the body's writer (SSE-style) must push compressed bytes out too.
-                GZIPOutputStream gzip = new GZIPOutputStream(out, 8192, true);
+                GZIPOutputStream gzip = Gzip.stream(out, true);
                 body.writeTo(gzip);
                 gzip.finish();
             }));
@@ -90,14 +88,6 @@ public final class CompressionFilter implements Filter {
             response.header("ETag", "W/" + etag);
         }
         return response;
-    }
-
-    private static byte[] gzip(byte[] bytes) throws IOException {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(bytes.length / 3 + 32);
-        try (GZIPOutputStream gzip = new GZIPOutputStream(buffer)) {
-            gzip.write(bytes);
-        }
-        return buffer.toByteArray();
     }
 
     private static void addVary(Response response) {
@@ -118,23 +108,13 @@ public final class CompressionFilter implements Filter {
     }
 
     /**
-     * Whether a body of this content type is worth compressing: {@code text/*} except event
-     * streams (whose clients expect each event at once, uncompressed), and JSON, XML,
-     * JavaScript and SVG. Images, audio, video and archives are compressed already.
+     * Whether a body of this content type is worth compressing: the rule of
+     * {@link Gzip#compressible}, which {@code StaticFiles} follows too. Text except event
+     * streams (whose clients expect each event at once), JSON, XML, JavaScript, WebAssembly,
+     * SVG and the uncompressed icon, BMP and TrueType/OpenType formats; not images, audio,
+     * video or archives, which are compressed already.
      */
     public static boolean isCompressible(String contentType) {
-        if (contentType == null) {
-            return false;
-        }
-        int semicolon = contentType.indexOf(';');
-        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
-        if (type.equals("text/event-stream")) {
-            return false;
-        }
-        return type.startsWith("text/")
-                || type.equals("application/json") || type.endsWith("+json")
-                || type.equals("application/xml") || type.endsWith("+xml")
-                || type.equals("application/javascript")
-                || type.equals("application/wasm");
+        return Gzip.compressible(contentType);
     }
 }

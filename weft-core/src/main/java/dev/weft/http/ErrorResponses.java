@@ -26,13 +26,13 @@ public final class ErrorResponses {
 
     /** The response for an {@link HttpException}. */
     public static Response of(Request request, HttpException e) {
-        return of(request, e.status(), e.getMessage() == null ? Status.reason(e.status()) : e.getMessage());
+        return of(request, e.status(), e.getMessage() == null ? StatusCodes.reason(e.status()) : e.getMessage());
     }
 
     /** The JSON error document for {@code status} and {@code message}. */
     public static String json(int status, String message) {
         return "{\"status\":" + status
-                + ",\"error\":" + JsonText.quote(Status.reason(status))
+                + ",\"error\":" + JsonText.quote(StatusCodes.reason(status))
                 + ",\"message\":" + JsonText.quote(message) + "}";
     }
 

@@ -204,35 +204,23 @@ public final class Headers {
         return removed;
     }
 
-    /** Whether {@code c} may appear in a field name (RFC 9110 {@code tchar}). */
+    /**
+     * Whether {@code c} may appear in a field name (RFC 9110 {@code tchar}).
+     *
+     * @deprecated the table lives in {@link HttpChars}; use {@link HttpChars#isTokenChar}.
+     */
+    @Deprecated
     public static boolean isTokenChar(int c) {
-        return c < 128 && TOKEN[c];
-    }
-
-    private static final boolean[] TOKEN = new boolean[128];
-
-    static {
-        for (char c = '0'; c <= '9'; c++) {
-            TOKEN[c] = true;
-        }
-        for (char c = 'a'; c <= 'z'; c++) {
-            TOKEN[c] = true;
-            TOKEN[c - 32] = true;
-        }
-        for (char c : "!#$%&'*+-.^_`|~".toCharArray()) {
-            TOKEN[c] = true;
-        }
+        return HttpChars.isTokenChar(c);
     }
 
     static void validateName(String name) {
         if (name == null || name.isEmpty()) {
             throw new InvalidHeaderException("header name must not be empty");
         }
-        for (int i = 0; i < name.length(); i++) {
-            if (!isTokenChar(name.charAt(i))) {
-                throw new InvalidHeaderException("invalid character in header name: "
-                        + InvalidHeaderException.escaped(name));
-            }
+        if (!HttpChars.isToken(name)) {
+            throw new InvalidHeaderException("invalid character in header name: "
+                    + InvalidHeaderException.escaped(name));
         }
     }
 

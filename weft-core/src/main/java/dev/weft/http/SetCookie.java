@@ -18,13 +18,11 @@ public final class SetCookie {
     private final StringBuilder header;
 
     private SetCookie(String name, String value) {
-        for (int i = 0; i < name.length(); i++) {
-            if (!Headers.isTokenChar(name.charAt(i))) {
-                throw new IllegalArgumentException("invalid cookie name: " + name);
-            }
-        }
         if (name.isEmpty()) {
             throw new IllegalArgumentException("cookie name must not be empty");
+        }
+        if (!HttpChars.isToken(name)) {
+            throw new IllegalArgumentException("invalid cookie name: " + name);
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

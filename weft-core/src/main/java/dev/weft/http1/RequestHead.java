@@ -49,9 +49,4 @@ public record RequestHead(
     public boolean isHead() {
         return "HEAD".equals(method);
     }
-
-    /** Whether a body follows the head. */
-    public boolean hasBody() {
-        return contentLength != 0;
-    }
 }

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One virtual thread per job, at most {@code maxConcurrent} at a time.
@@ -22,7 +21,6 @@ public final class VirtualThreadPool implements WorkerPool {
     private final int maxConcurrent;
     private final Set<Thread> running = ConcurrentHashMap.newKeySet();
     private final Thread.Builder builder;
-    private final AtomicLong counter = new AtomicLong();
     private volatile boolean open = true;
 
     public VirtualThreadPool(int maxConcurrent, String namePrefix) {
@@ -43,7 +41,6 @@ public final class VirtualThreadPool implements WorkerPool {
             permits.release();
             return false;
         }
-        counter.incrementAndGet();
         Thread thread = builder.unstarted(() -> {
             try {
                 job.run();

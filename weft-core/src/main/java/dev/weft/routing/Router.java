@@ -3,6 +3,7 @@ package dev.weft.routing;
 import dev.weft.http.ErrorResponses;
 import dev.weft.http.Filter;
 import dev.weft.http.Handler;
+import dev.weft.http.HttpChars;
 import dev.weft.http.Request;
 import dev.weft.http.Response;
 import java.util.ArrayList;
@@ -114,10 +115,8 @@ public final class Router implements Handler {
         if (method.isEmpty()) {
             throw new IllegalArgumentException("method must not be empty");
         }
-        for (int i = 0; i < method.length(); i++) {
-            if (!dev.weft.http.Headers.isTokenChar(method.charAt(i))) {
-                throw new IllegalArgumentException("invalid method: " + method);
-            }
+        if (!HttpChars.isToken(method)) {
+            throw new IllegalArgumentException("invalid method: " + method);
         }
         checkNotFrozen();
         tree.add(new Route(method, PathPattern.parse(pattern), handler, false));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.weft.server.Server;
 import dev.weft.server.ServerConfig;
+import dev.weft.test.RawClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -71,24 +72,24 @@ class SmallFileCacheTest {
         Files.setLastModifiedTime(file, FileTime.from(old));
         try (Server server = Server.start(ServerConfig.builder().port(0).build(), new StaticFiles(root))) {
             int port = server.port();
-            assertEquals("one", RawHttp.get(port, "/settled.txt").text());
-            assertEquals("one", RawHttp.get(port, "/settled.txt").text()); // from the cache now
+            assertEquals("one", RawClient.get(port, "/settled.txt").text());
+            assertEquals("one", RawClient.get(port, "/settled.txt").text()); // from the cache now
 
             // Rewritten in place, same size, with another old time: a new time means fresh.
             Files.writeString(file, "two");
             Files.setLastModifiedTime(file, FileTime.from(old.minusSeconds(60)));
-            assertEquals("two", RawHttp.get(port, "/settled.txt").text());
+            assertEquals("two", RawClient.get(port, "/settled.txt").text());
 
             // Replaced by a new file (another inode) with the same size and the same time.
             Path next = root.resolve("next.tmp");
             Files.writeString(next, "six");
             Files.setLastModifiedTime(next, FileTime.from(old.minusSeconds(60)));
             Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            assertEquals("six", RawHttp.get(port, "/settled.txt").text());
+            assertEquals("six", RawClient.get(port, "/settled.txt").text());
 
             Files.writeString(file, "longer now");
             assertArrayEquals("longer now".getBytes(StandardCharsets.US_ASCII),
-                    RawHttp.get(port, "/settled.txt").text().getBytes(StandardCharsets.US_ASCII));
+                    RawClient.get(port, "/settled.txt").text().getBytes(StandardCharsets.US_ASCII));
         }
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.server.Server;
 import dev.weft.server.ServerConfig;
+import dev.weft.test.RawClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,12 +47,12 @@ class StaticFilesLinksTest {
         try (Server server = Server.start(ServerConfig.builder().port(0).build(), new StaticFiles(root, config))) {
             int port = server.port();
             for (String path : List.of("/env.txt", "/env-absolute.txt", "/repo/config", "/repo/")) {
-                RawHttp.Reply reply = RawHttp.get(port, path);
+                RawClient.Reply reply = RawClient.get(port, path);
                 assertEquals(404, reply.status(), path);
                 assertFalse(reply.text().contains(SECRET), path);
             }
-            assertEquals("ok", RawHttp.get(port, "/ok-link.txt").text(), "a link to a visible name still works");
-            String listing = RawHttp.get(port, "/").text();
+            assertEquals("ok", RawClient.get(port, "/ok-link.txt").text(), "a link to a visible name still works");
+            String listing = RawClient.get(port, "/").text();
             assertTrue(listing.contains("ok-link.txt"), listing);
             for (String name : List.of("env.txt", "env-absolute.txt", "repo")) {
                 assertFalse(listing.contains(name), name + " is listed:\n" + listing);
@@ -73,7 +74,7 @@ class StaticFilesLinksTest {
         assertEquals(0, touch.waitFor());
         try (Server server = Server.start(ServerConfig.builder().port(0).build(), new StaticFiles(root))) {
             int port = server.port();
-            String listing = RawHttp.get(port, "/").text();
+            String listing = RawClient.get(port, "/").text();
             List<String> hrefs = new ArrayList<>();
             Matcher m = Pattern.compile("href=\"([^\"]*)\"").matcher(listing);
             while (m.find()) {
@@ -81,7 +82,7 @@ class StaticFilesLinksTest {
             }
             assertEquals(2, hrefs.size(), "only the two fetchable files are listed: " + hrefs);
             for (String href : hrefs) {
-                assertEquals(200, RawHttp.get(port, "/" + href).status(), href);
+                assertEquals(200, RawClient.get(port, "/" + href).status(), href);
             }
         }
     }
@@ -103,22 +104,22 @@ class StaticFilesLinksTest {
         StaticFiles files = new StaticFiles(current);
         try (Server server = Server.start(config.build(), files)) {
             int port = server.port();
-            assertEquals("release one", RawHttp.get(port, "/").text());
+            assertEquals("release one", RawClient.get(port, "/").text());
             assertEquals(one.toRealPath(), files.root());
 
             // ln -sfn release2 current: a new link renamed over the old one.
             Path next = base.resolve("current.next");
             Files.createSymbolicLink(next, Path.of("release2"));
             Files.move(next, current, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            assertEquals("release two", RawHttp.get(port, "/").text());
-            assertEquals(404, RawHttp.get(port, "/only-in-one.txt").status());
+            assertEquals("release two", RawClient.get(port, "/").text());
+            assertEquals(404, RawClient.get(port, "/only-in-one.txt").status());
             assertEquals(two.toRealPath(), files.root());
 
             // The old release removed: nothing refers to it any more.
             Files.delete(one.resolve("index.html"));
             Files.delete(one.resolve("only-in-one.txt"));
             Files.delete(one);
-            assertEquals("release two", RawHttp.get(port, "/").text());
+            assertEquals("release two", RawClient.get(port, "/").text());
         }
     }
 }

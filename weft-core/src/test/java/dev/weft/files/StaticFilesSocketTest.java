@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.http.HttpDates;
 import dev.weft.server.Server;
 import dev.weft.server.ServerConfig;
+import dev.weft.test.RawClient;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -96,7 +98,7 @@ class StaticFilesSocketTest {
 
     @Test
     void aFileComesWithTypeValidatorsAndLength() throws IOException {
-        RawHttp.Reply r = RawHttp.get(port, "/digits.txt");
+        RawClient.Reply r = RawClient.get(port, "/digits.txt");
         assertEquals(200, r.status());
         assertArrayEquals(digits, r.body());
         assertEquals("text/plain; charset=utf-8", r.header("Content-Type"));
@@ -112,10 +114,10 @@ class StaticFilesSocketTest {
 
     @Test
     void headGivesTheSameHeadersWithoutABody() throws IOException {
-        try (RawHttp c = new RawHttp(port)) {
+        try (RawClient c = new RawClient(port)) {
             c.send("HEAD /style.css HTTP/1.1\r\nHost: x\r\n\r\nGET /style.css HTTP/1.1\r\nHost: x\r\n\r\n");
-            RawHttp.Reply head = c.read(true);
-            RawHttp.Reply get = c.read(false);
+            RawClient.Reply head = c.read(true);
+            RawClient.Reply get = c.read(false);
             assertEquals(200, head.status());
             assertEquals(0, head.body().length);
             assertEquals(withoutDate(get.headers()), withoutDate(head.headers()));
@@ -123,11 +125,11 @@ class StaticFilesSocketTest {
         }
     }
 
-    private static List<String> withoutDate(List<String[]> headers) {
+    private static List<String> withoutDate(List<RawClient.Field> headers) {
         List<String> out = new ArrayList<>();
-        for (String[] h : headers) {
-            if (!h[0].equalsIgnoreCase("Date")) {
-                out.add(h[0] + ": " + h[1]);
+        for (RawClient.Field h : headers) {
+            if (!h.name().equalsIgnoreCase("Date")) {
+                out.add(h.name() + ": " + h.value());
             }
         }
         return out;
@@ -136,7 +138,7 @@ class StaticFilesSocketTest {
     @ParameterizedTest
     @ValueSource(strings = {"POST", "PUT", "DELETE", "OPTIONS", "PATCH", "get"})
     void otherMethodsGet405WithAllow(String method) throws IOException {
-        RawHttp.Reply r = RawHttp.request(port, method, "/digits.txt", "Content-Length: 0");
+        RawClient.Reply r = RawClient.request(port, method, "/digits.txt", "Content-Length: 0");
         assertEquals(405, r.status());
         assertEquals("GET, HEAD", r.header("Allow"));
     }
@@ -151,19 +153,19 @@ class StaticFilesSocketTest {
         "/noext      | application/octet-stream",
     })
     void contentTypeComesFromTheTable(String path, String type) throws IOException {
-        assertEquals(type, RawHttp.request(port, "HEAD", path).header("Content-Type"));
+        assertEquals(type, RawClient.request(port, "HEAD", path).header("Content-Type"));
     }
 
     @Test
     void missingFilesAndFilesWithASlashAre404() throws IOException {
-        assertEquals(404, RawHttp.get(port, "/nope.txt").status());
-        assertEquals(404, RawHttp.get(port, "/digits.txt/").status());
-        assertEquals(404, RawHttp.get(port, "/docs/.secret").status());
+        assertEquals(404, RawClient.get(port, "/nope.txt").status());
+        assertEquals(404, RawClient.get(port, "/digits.txt/").status());
+        assertEquals(404, RawClient.get(port, "/docs/.secret").status());
     }
 
     @Test
     void emptyFileIsAnEmpty200() throws IOException {
-        RawHttp.Reply r = RawHttp.get(port, "/empty.txt");
+        RawClient.Reply r = RawClient.get(port, "/empty.txt");
         assertEquals(200, r.status());
         assertEquals("0", r.header("Content-Length"));
     }
@@ -172,15 +174,15 @@ class StaticFilesSocketTest {
 
     @Test
     void aFolderWithoutItsSlashIsRedirected() throws IOException {
-        RawHttp.Reply r = RawHttp.get(port, "/docs");
+        RawClient.Reply r = RawClient.get(port, "/docs");
         assertEquals(301, r.status());
         assertEquals("/docs/", r.header("Location"));
-        assertEquals("/docs/inner/?a=1&b", RawHttp.get(port, "/docs/inner?a=1&b").header("Location"));
+        assertEquals("/docs/inner/?a=1&b", RawClient.get(port, "/docs/inner?a=1&b").header("Location"));
     }
 
     @Test
     void aFolderWithAnIndexServesIt() throws IOException {
-        RawHttp.Reply r = RawHttp.get(port, "/site/");
+        RawClient.Reply r = RawClient.get(port, "/site/");
         assertEquals(200, r.status());
         assertEquals("<h1>index</h1>", r.text());
         assertEquals("text/html; charset=utf-8", r.header("Content-Type"));
@@ -189,7 +191,7 @@ class StaticFilesSocketTest {
 
     @Test
     void aFolderWithoutAnIndexIsListed() throws IOException {
-        RawHttp.Reply r = RawHttp.get(port, "/docs/");
+        RawClient.Reply r = RawClient.get(port, "/docs/");
         assertEquals(200, r.status());
         assertEquals("text/html; charset=utf-8", r.header("Content-Type"));
         String html = r.text();
@@ -213,7 +215,7 @@ class StaticFilesSocketTest {
 
     @Test
     void theRootListingHasNoParentLink() throws IOException {
-        String html = RawHttp.get(port, "/").text();
+        String html = RawClient.get(port, "/").text();
         assertFalse(html.contains("class=\"parent\""), html);
         assertTrue(html.contains("href=\"a%20b%20%C3%BC%3F%23%25%26%2B.txt\""), html);
         assertTrue(html.contains(">a b ü?#%&amp;+.txt</a>"), html);
@@ -221,34 +223,34 @@ class StaticFilesSocketTest {
 
     @Test
     void showHiddenListsAndServesDotFiles() throws IOException {
-        assertTrue(RawHttp.get(configured.port(), "/docs/").text().contains(".secret"));
-        assertEquals("hidden", RawHttp.get(configured.port(), "/docs/.secret").text());
+        assertTrue(RawClient.get(configured.port(), "/docs/").text().contains(".secret"));
+        assertEquals("hidden", RawClient.get(configured.port(), "/docs/.secret").text());
     }
 
     @Test
     void oddNamesAreServedThroughTheirEncodedLinks() throws IOException {
-        RawHttp.Reply r = RawHttp.get(port, "/a%20b%20%C3%BC%3F%23%25%26%2B.txt");
+        RawClient.Reply r = RawClient.get(port, "/a%20b%20%C3%BC%3F%23%25%26%2B.txt");
         assertEquals(200, r.status());
         assertEquals("odd name", r.text());
-        assertEquals("odd name", RawHttp.get(port, "/a%20b%20%c3%bc%3f%23%25&+.txt").text());
+        assertEquals("odd name", RawClient.get(port, "/a%20b%20%c3%bc%3f%23%25&+.txt").text());
     }
 
     // --- validators ---------------------------------------------------------------------
 
     @Test
     void ifNoneMatchGives304WithoutABody() throws IOException {
-        String etag = RawHttp.get(port, "/digits.txt").header("ETag");
-        try (RawHttp c = new RawHttp(port)) {
+        String etag = RawClient.get(port, "/digits.txt").header("ETag");
+        try (RawClient c = new RawClient(port)) {
             c.send("GET /digits.txt HTTP/1.1\r\nHost: x\r\nIf-None-Match: \"other\", " + etag + "\r\n\r\n"
                     + "GET /digits.txt HTTP/1.1\r\nHost: x\r\nIf-None-Match: W/" + etag + "\r\n\r\n"
                     + "GET /digits.txt HTTP/1.1\r\nHost: x\r\nIf-None-Match: \"other\"\r\n\r\n");
-            RawHttp.Reply first = c.read(false);
+            RawClient.Reply first = c.read(false);
             assertEquals(304, first.status());
             assertEquals(etag, first.header("ETag"));
             assertEquals("Accept-Encoding", first.header("Vary"));
             assertNull(first.header("Content-Length"));
             assertEquals(304, c.read(false).status(), "weak comparison");
-            RawHttp.Reply third = c.read(false);
+            RawClient.Reply third = c.read(false);
             assertEquals(200, third.status()); // and the framing of the 304s was right
             assertArrayEquals(digits, third.body());
         }
@@ -256,48 +258,48 @@ class StaticFilesSocketTest {
 
     @Test
     void ifModifiedSinceGives304WhenNotModified() throws IOException {
-        String lastModified = RawHttp.get(port, "/digits.txt").header("Last-Modified");
-        assertEquals(304, RawHttp.get(port, "/digits.txt", "If-Modified-Since: " + lastModified).status());
-        assertEquals(304, RawHttp.get(port, "/digits.txt", "If-Modified-Since: Fri, 01 Jan 2100 00:00:00 GMT").status());
-        assertEquals(200, RawHttp.get(port, "/digits.txt", "If-Modified-Since: Sat, 01 Jan 2000 00:00:00 GMT").status());
-        assertEquals(200, RawHttp.get(port, "/digits.txt", "If-Modified-Since: yesterday").status());
+        String lastModified = RawClient.get(port, "/digits.txt").header("Last-Modified");
+        assertEquals(304, RawClient.get(port, "/digits.txt", "If-Modified-Since: " + lastModified).status());
+        assertEquals(304, RawClient.get(port, "/digits.txt", "If-Modified-Since: Fri, 01 Jan 2100 00:00:00 GMT").status());
+        assertEquals(200, RawClient.get(port, "/digits.txt", "If-Modified-Since: Sat, 01 Jan 2000 00:00:00 GMT").status());
+        assertEquals(200, RawClient.get(port, "/digits.txt", "If-Modified-Since: yesterday").status());
         // If-None-Match wins over If-Modified-Since
-        assertEquals(200, RawHttp.get(port, "/digits.txt", "If-None-Match: \"x\"",
+        assertEquals(200, RawClient.get(port, "/digits.txt", "If-None-Match: \"x\"",
                 "If-Modified-Since: " + lastModified).status());
     }
 
     @Test
     void failedIfMatchOrIfUnmodifiedSinceGive412() throws IOException {
-        String etag = RawHttp.get(port, "/digits.txt").header("ETag");
-        assertEquals(412, RawHttp.get(port, "/digits.txt", "If-Match: \"nope\"").status());
-        assertEquals(412, RawHttp.get(port, "/digits.txt", "If-Match: W/" + etag).status(), "strong comparison");
-        assertEquals(200, RawHttp.get(port, "/digits.txt", "If-Match: " + etag).status());
-        assertEquals(200, RawHttp.get(port, "/digits.txt", "If-Match: *").status());
-        assertEquals(412, RawHttp.get(port, "/digits.txt", "If-Unmodified-Since: Sat, 01 Jan 2000 00:00:00 GMT").status());
-        assertEquals(200, RawHttp.get(port, "/digits.txt", "If-Unmodified-Since: Fri, 01 Jan 2100 00:00:00 GMT").status());
+        String etag = RawClient.get(port, "/digits.txt").header("ETag");
+        assertEquals(412, RawClient.get(port, "/digits.txt", "If-Match: \"nope\"").status());
+        assertEquals(412, RawClient.get(port, "/digits.txt", "If-Match: W/" + etag).status(), "strong comparison");
+        assertEquals(200, RawClient.get(port, "/digits.txt", "If-Match: " + etag).status());
+        assertEquals(200, RawClient.get(port, "/digits.txt", "If-Match: *").status());
+        assertEquals(412, RawClient.get(port, "/digits.txt", "If-Unmodified-Since: Sat, 01 Jan 2000 00:00:00 GMT").status());
+        assertEquals(200, RawClient.get(port, "/digits.txt", "If-Unmodified-Since: Fri, 01 Jan 2100 00:00:00 GMT").status());
     }
 
     @Test
     void aChangedFileIsServedFreshWithNewValidators() throws IOException {
         Path file = root.resolve("changing.txt");
         Files.writeString(file, "one");
-        RawHttp.Reply first = RawHttp.get(port, "/changing.txt");
+        RawClient.Reply first = RawClient.get(port, "/changing.txt");
         assertEquals("one", first.text());
         Files.writeString(file, "two"); // same size
         Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(5)));
-        RawHttp.Reply second = RawHttp.get(port, "/changing.txt", "If-None-Match: " + first.header("ETag"));
+        RawClient.Reply second = RawClient.get(port, "/changing.txt", "If-None-Match: " + first.header("ETag"));
         assertEquals(200, second.status());
         assertEquals("two", second.text());
         assertNotEquals(first.header("ETag"), second.header("ETag"));
         Files.writeString(file, "three!");
-        assertEquals("three!", RawHttp.get(port, "/changing.txt").text());
+        assertEquals("three!", RawClient.get(port, "/changing.txt").text());
     }
 
     // --- ranges -------------------------------------------------------------------------
 
     @Test
     void oneRangeGives206WithContentRange() throws IOException {
-        RawHttp.Reply r = RawHttp.get(port, "/digits.txt", "Range: bytes=10-19");
+        RawClient.Reply r = RawClient.get(port, "/digits.txt", "Range: bytes=10-19");
         assertEquals(206, r.status());
         assertEquals("bytes 10-19/1000", r.header("Content-Range"));
         assertEquals("0123456789", r.text());
@@ -307,17 +309,17 @@ class StaticFilesSocketTest {
 
     @Test
     void suffixAndOpenEndedRanges() throws IOException {
-        RawHttp.Reply suffix = RawHttp.get(port, "/digits.txt", "Range: bytes=-3");
+        RawClient.Reply suffix = RawClient.get(port, "/digits.txt", "Range: bytes=-3");
         assertEquals("bytes 997-999/1000", suffix.header("Content-Range"));
         assertEquals("789", suffix.text());
-        RawHttp.Reply open = RawHttp.get(port, "/digits.txt", "Range: bytes=995-");
+        RawClient.Reply open = RawClient.get(port, "/digits.txt", "Range: bytes=995-");
         assertEquals("bytes 995-999/1000", open.header("Content-Range"));
         assertEquals("56789", open.text());
     }
 
     @Test
     void severalRangesGiveMultipartByteranges() throws IOException {
-        RawHttp.Reply r = RawHttp.get(port, "/digits.txt", "Range: bytes=0-2, 995-");
+        RawClient.Reply r = RawClient.get(port, "/digits.txt", "Range: bytes=0-2, 995-");
         assertEquals(206, r.status());
         String type = r.header("Content-Type");
         assertTrue(type.startsWith("multipart/byteranges; boundary="), type);
@@ -332,36 +334,36 @@ class StaticFilesSocketTest {
 
     @Test
     void anUnsatisfiableRangeGives416() throws IOException {
-        RawHttp.Reply r = RawHttp.get(port, "/digits.txt", "Range: bytes=1000-");
+        RawClient.Reply r = RawClient.get(port, "/digits.txt", "Range: bytes=1000-");
         assertEquals(416, r.status());
         assertEquals("bytes */1000", r.header("Content-Range"));
     }
 
     @Test
     void aMalformedRangeIsIgnored() throws IOException {
-        RawHttp.Reply r = RawHttp.get(port, "/digits.txt", "Range: bytes=oops");
+        RawClient.Reply r = RawClient.get(port, "/digits.txt", "Range: bytes=oops");
         assertEquals(200, r.status());
         assertArrayEquals(digits, r.body());
     }
 
     @Test
     void ifRangeHonoursTheRangeOnlyForTheCurrentVersion() throws IOException {
-        RawHttp.Reply full = RawHttp.get(port, "/digits.txt");
+        RawClient.Reply full = RawClient.get(port, "/digits.txt");
         String etag = full.header("ETag");
-        assertEquals(206, RawHttp.get(port, "/digits.txt", "Range: bytes=0-0", "If-Range: " + etag).status());
-        assertEquals(206, RawHttp.get(port, "/digits.txt", "Range: bytes=0-0",
+        assertEquals(206, RawClient.get(port, "/digits.txt", "Range: bytes=0-0", "If-Range: " + etag).status());
+        assertEquals(206, RawClient.get(port, "/digits.txt", "Range: bytes=0-0",
                 "If-Range: " + full.header("Last-Modified")).status());
-        RawHttp.Reply stale = RawHttp.get(port, "/digits.txt", "Range: bytes=0-0", "If-Range: \"old\"");
+        RawClient.Reply stale = RawClient.get(port, "/digits.txt", "Range: bytes=0-0", "If-Range: \"old\"");
         assertEquals(200, stale.status());
         assertArrayEquals(digits, stale.body());
-        assertEquals(200, RawHttp.get(port, "/digits.txt", "Range: bytes=0-0", "If-Range: W/" + etag).status());
-        assertEquals(200, RawHttp.get(port, "/digits.txt", "Range: bytes=0-0",
+        assertEquals(200, RawClient.get(port, "/digits.txt", "Range: bytes=0-0", "If-Range: W/" + etag).status());
+        assertEquals(200, RawClient.get(port, "/digits.txt", "Range: bytes=0-0",
                 "If-Range: Sat, 01 Jan 2000 00:00:00 GMT").status());
     }
 
     @Test
     void headOfARangeGivesTheRangeHeaders() throws IOException {
-        RawHttp.Reply r = RawHttp.request(port, "HEAD", "/digits.txt", "Range: bytes=0-9");
+        RawClient.Reply r = RawClient.request(port, "HEAD", "/digits.txt", "Range: bytes=0-9");
         assertEquals(206, r.status());
         assertEquals("10", r.header("Content-Length"));
         assertEquals("bytes 0-9/1000", r.header("Content-Range"));
@@ -371,7 +373,7 @@ class StaticFilesSocketTest {
 
     @Test
     void compressibleFilesAreGzippedOnTheFly() throws IOException {
-        RawHttp.Reply r = RawHttp.get(port, "/style.css", "Accept-Encoding: gzip, deflate");
+        RawClient.Reply r = RawClient.get(port, "/style.css", "Accept-Encoding: gzip, deflate");
         assertEquals(200, r.status());
         assertEquals("gzip", r.header("Content-Encoding"));
         assertEquals("Accept-Encoding", r.header("Vary"));
@@ -379,54 +381,54 @@ class StaticFilesSocketTest {
         assertTrue(r.body().length < css.length() / 10, "compressed to " + r.body().length);
         assertEquals(css, new String(gunzip(r.body()), StandardCharsets.UTF_8));
         // the gzip tag validates the gzip representation
-        assertEquals(304, RawHttp.get(port, "/style.css", "Accept-Encoding: gzip", "If-None-Match: " + r.header("ETag")).status());
+        assertEquals(304, RawClient.get(port, "/style.css", "Accept-Encoding: gzip", "If-None-Match: " + r.header("ETag")).status());
     }
 
     @Test
     void precompressedSidecarsAreServedWhenAccepted() throws IOException {
-        RawHttp.Reply br = RawHttp.get(port, "/pre.js", "Accept-Encoding: gzip, deflate, br");
+        RawClient.Reply br = RawClient.get(port, "/pre.js", "Accept-Encoding: gzip, deflate, br");
         assertEquals("br", br.header("Content-Encoding"));
         assertEquals("pretend-brotli", br.text());
         assertEquals("text/javascript; charset=utf-8", br.header("Content-Type"));
-        RawHttp.Reply gz = RawHttp.get(port, "/pre.js", "Accept-Encoding: gzip");
+        RawClient.Reply gz = RawClient.get(port, "/pre.js", "Accept-Encoding: gzip");
         assertEquals("gzip", gz.header("Content-Encoding"));
         assertEquals("precompressed gzip", new String(gunzip(gz.body()), StandardCharsets.US_ASCII));
         assertEquals(String.valueOf(gz.body().length), gz.header("Content-Length"));
-        RawHttp.Reply plain = RawHttp.get(port, "/pre.js");
+        RawClient.Reply plain = RawClient.get(port, "/pre.js");
         assertNull(plain.header("Content-Encoding"));
         assertEquals("identity js ".repeat(200), plain.text());
         assertEquals("Accept-Encoding", plain.header("Vary"));
         assertNotEquals(plain.header("ETag"), br.header("ETag"));
         assertNotEquals(gz.header("ETag"), br.header("ETag"));
-        RawHttp.Reply refused = RawHttp.get(port, "/pre.js", "Accept-Encoding: br;q=0, gzip;q=0");
+        RawClient.Reply refused = RawClient.get(port, "/pre.js", "Accept-Encoding: br;q=0, gzip;q=0");
         assertNull(refused.header("Content-Encoding"));
     }
 
     @Test
     void rangesSmallFilesAndCompressedTypesAreNeverCompressed() throws IOException {
-        RawHttp.Reply range = RawHttp.get(port, "/style.css", "Accept-Encoding: gzip", "Range: bytes=0-3");
+        RawClient.Reply range = RawClient.get(port, "/style.css", "Accept-Encoding: gzip", "Range: bytes=0-3");
         assertEquals(206, range.status());
         assertNull(range.header("Content-Encoding"));
         assertEquals("body", range.text());
-        assertNull(RawHttp.get(port, "/small.css", "Accept-Encoding: gzip").header("Content-Encoding"));
-        RawHttp.Reply png = RawHttp.get(port, "/pic.png", "Accept-Encoding: gzip");
+        assertNull(RawClient.get(port, "/small.css", "Accept-Encoding: gzip").header("Content-Encoding"));
+        RawClient.Reply png = RawClient.get(port, "/pic.png", "Accept-Encoding: gzip");
         assertNull(png.header("Content-Encoding"));
         assertEquals("Accept-Encoding", png.header("Vary"));
-        assertNull(RawHttp.get(configured.port(), "/style.css", "Accept-Encoding: gzip").header("Content-Encoding"));
-        assertNull(RawHttp.get(configured.port(), "/pre.js", "Accept-Encoding: br").header("Content-Encoding"));
+        assertNull(RawClient.get(configured.port(), "/style.css", "Accept-Encoding: gzip").header("Content-Encoding"));
+        assertNull(RawClient.get(configured.port(), "/pre.js", "Accept-Encoding: br").header("Content-Encoding"));
     }
 
     @Test
     void cacheControlIsSentWhenConfigured() throws IOException {
-        assertEquals("max-age=60", RawHttp.get(configured.port(), "/digits.txt").header("Cache-Control"));
-        String etag = RawHttp.get(configured.port(), "/digits.txt").header("ETag");
-        assertEquals("max-age=60", RawHttp.get(configured.port(), "/digits.txt", "If-None-Match: " + etag)
+        assertEquals("max-age=60", RawClient.get(configured.port(), "/digits.txt").header("Cache-Control"));
+        String etag = RawClient.get(configured.port(), "/digits.txt").header("ETag");
+        assertEquals("max-age=60", RawClient.get(configured.port(), "/digits.txt", "If-None-Match: " + etag)
                 .header("Cache-Control"));
     }
 
     @Test
     void keepAliveCarriesManyKindsOfAnswerInARow() throws IOException {
-        try (RawHttp c = new RawHttp(port)) {
+        try (RawClient c = new RawClient(port)) {
             c.send("GET /docs HTTP/1.1\r\nHost: x\r\n\r\n"
                     + "GET /digits.txt HTTP/1.1\r\nHost: x\r\nRange: bytes=0-1,5-6\r\n\r\n"
                     + "GET /style.css HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\n\r\n"

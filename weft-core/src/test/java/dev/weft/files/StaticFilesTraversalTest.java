@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.server.Server;
 import dev.weft.server.ServerConfig;
+import dev.weft.test.RawClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,21 +99,21 @@ class StaticFilesTraversalTest {
         "/%e2%82",
     })
     void refused(String path) throws IOException {
-        RawHttp.Reply reply = RawHttp.get(confined.port(), path);
+        RawClient.Reply reply = RawClient.get(confined.port(), path);
         assertTrue(reply.status() == 400 || reply.status() == 404, path + " gave " + reply.statusLine());
         assertFalse(reply.text().contains(SECRET), "secret leaked for " + path);
     }
 
     @Test
     void absoluteFormTargetsAreConfinedToo() throws IOException {
-        RawHttp.Reply reply = RawHttp.get(confined.port(), "http://localhost/%2e%2e/secret.txt");
+        RawClient.Reply reply = RawClient.get(confined.port(), "http://localhost/%2e%2e/secret.txt");
         assertTrue(reply.status() == 400 || reply.status() == 404, reply.statusLine());
         assertFalse(reply.text().contains(SECRET));
     }
 
     @Test
     void theListingDoesNotShowLinksThatLeadOut() throws IOException {
-        String listing = RawHttp.get(confined.port(), "/").text();
+        String listing = RawClient.get(confined.port(), "/").text();
         assertTrue(listing.contains("public.txt"), listing);
         assertTrue(listing.contains("inside-link"), listing);
         assertFalse(listing.contains("link-out"), listing);
@@ -122,18 +123,18 @@ class StaticFilesTraversalTest {
 
     @Test
     void indexFilesAndSidecarsThatLinkOutAreNotUsed() throws IOException {
-        RawHttp.Reply listing = RawHttp.get(confined.port(), "/index-out/");
+        RawClient.Reply listing = RawClient.get(confined.port(), "/index-out/");
         assertEquals(200, listing.status());
         assertTrue(listing.text().contains("Index of /index-out/"), listing.text());
         assertFalse(listing.text().contains(SECRET));
-        RawHttp.Reply page = RawHttp.get(confined.port(), "/page.txt", "Accept-Encoding: gzip");
+        RawClient.Reply page = RawClient.get(confined.port(), "/page.txt", "Accept-Encoding: gzip");
         assertEquals(200, page.status());
         assertFalse(new String(page.body(), java.nio.charset.StandardCharsets.ISO_8859_1).contains(SECRET));
     }
 
     @Test
     void linksThatStayInsideTheRootWork() throws IOException {
-        RawHttp.Reply reply = RawHttp.get(confined.port(), "/inside-link");
+        RawClient.Reply reply = RawClient.get(confined.port(), "/inside-link");
         assertEquals(200, reply.status());
         assertEquals("public", reply.text());
     }
@@ -141,10 +142,10 @@ class StaticFilesTraversalTest {
     /** Proves the refusals above are the confinement at work: with --follow-links the same links serve. */
     @Test
     void followLinksServesLinksThatLeadOut() throws IOException {
-        assertEquals(SECRET, RawHttp.get(following.port(), "/link-out").text());
-        assertEquals(SECRET, RawHttp.get(following.port(), "/dir-out/secret.txt").text());
+        assertEquals(SECRET, RawClient.get(following.port(), "/link-out").text());
+        assertEquals(SECRET, RawClient.get(following.port(), "/dir-out/secret.txt").text());
         // ... but never a dot segment or an encoded slash
-        assertEquals(400, RawHttp.get(following.port(), "/%2e%2e/secret.txt").status());
-        assertEquals(400, RawHttp.get(following.port(), "/..%2fsecret.txt").status());
+        assertEquals(400, RawClient.get(following.port(), "/%2e%2e/secret.txt").status());
+        assertEquals(400, RawClient.get(following.port(), "/..%2fsecret.txt").status());
     }
 }

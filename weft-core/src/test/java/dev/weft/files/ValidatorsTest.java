@@ -2,14 +2,15 @@ package dev.weft.files;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.filters.CompressionFilter;
+import dev.weft.http.Gzip;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The small header grammars: entity tags, HTTP dates, Accept-Encoding, media types. */
+/** The small header grammars: entity tags, Accept-Encoding, media types. */
 class ValidatorsTest {
 
     @ParameterizedTest(name = "{0} vs {1}: strong={2} weak={3}")
@@ -36,19 +37,6 @@ class ValidatorsTest {
         assertFalse(a.equals(EntityTags.of(10, 1_000_000_002L, null)));
         assertFalse(a.equals(EntityTags.of(11, 1_000_000_001L, null)));
         assertFalse(a.equals(EntityTags.of(10, 1_000_000_001L, "br")));
-    }
-
-    @Test
-    void httpDatesInAllThreeFormats() {
-        long t = 784111777L; // Sun, 06 Nov 1994 08:49:37 GMT
-        assertEquals("Sun, 06 Nov 1994 08:49:37 GMT", HttpDates.format(t));
-        assertEquals(t, HttpDates.parse("Sun, 06 Nov 1994 08:49:37 GMT"));
-        assertEquals(t, HttpDates.parse("Sunday, 06-Nov-94 08:49:37 GMT"));
-        assertEquals(t, HttpDates.parse("Sun Nov  6 08:49:37 1994"));
-        assertEquals(Long.MIN_VALUE, HttpDates.parse("Sun, 06 Nov 1994 08:49:37 PST"));
-        assertEquals(Long.MIN_VALUE, HttpDates.parse("1994-11-06"));
-        assertEquals(Long.MIN_VALUE, HttpDates.parse(null));
-        assertEquals("Thu, 01 Jan 1970 00:00:05 GMT", HttpDates.format(5));
     }
 
     @ParameterizedTest(name = "{0} accepts {1}: {2}")
@@ -80,10 +68,18 @@ class ValidatorsTest {
         assertEquals("image/avif", types.typeOf(Path.of("x.avif")));
         assertEquals("application/octet-stream", types.typeOf(Path.of(".bashrc")));
         assertEquals("application/octet-stream", types.typeOf(Path.of("trailing.")));
-        assertTrue(MediaTypes.compressible("text/css; charset=utf-8"));
-        assertTrue(MediaTypes.compressible("image/svg+xml"));
-        assertFalse(MediaTypes.compressible("image/png"));
-        assertFalse(MediaTypes.compressible("application/zip"));
-        assertFalse(MediaTypes.compressible("font/woff2"));
+    }
+
+    /** Static files gzip on the fly exactly what {@code CompressionFilter} would compress. */
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+        "a.css   | true", "a.html | true", "a.js   | true", "a.json | true", "a.svg  | true",
+        "a.wasm  | true", "a.ico  | true", "a.ttf  | true", "a.xml  | true", "a.webmanifest | true",
+        "a.png   | false", "a.woff2 | false", "a.zip | false", "a.gz | false", "a.mp4 | false",
+    })
+    void filesAndTheCompressionFilterAgreeOnWhatIsCompressible(String name, boolean compressible) {
+        String type = new MediaTypes().typeOf(name);
+        assertEquals(compressible, Gzip.compressible(type), type);
+        assertEquals(compressible, CompressionFilter.isCompressible(type), type);
     }
 }

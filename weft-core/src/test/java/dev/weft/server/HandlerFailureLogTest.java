@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weft.http.Handler;
 import dev.weft.http.Response;
 import dev.weft.routing.Router;
+import dev.weft.test.RawClient;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.test.RawClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

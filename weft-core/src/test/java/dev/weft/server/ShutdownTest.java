@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.http.Response;
+import dev.weft.test.RawClient;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Socket;

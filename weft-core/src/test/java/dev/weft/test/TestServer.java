@@ -3,10 +3,7 @@ package dev.weft.test;
 import dev.weft.http.Handler;
 import dev.weft.server.Server;
 import dev.weft.server.ServerConfig;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -74,15 +71,8 @@ public final class TestServer implements AutoCloseable {
      * the server sends until it closes the connection (include {@code Connection: close}).
      */
     public String raw(String rawRequest) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", server.port())) {
-            socket.setSoTimeout(20_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(rawRequest.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream all = new ByteArrayOutputStream();
-            in.transferTo(all);
-            return all.toString(StandardCharsets.ISO_8859_1);
+        try (RawClient client = new RawClient(server.port(), Duration.ofSeconds(20))) {
+            return new String(client.send(rawRequest).readAll(), StandardCharsets.ISO_8859_1);
         }
     }
 

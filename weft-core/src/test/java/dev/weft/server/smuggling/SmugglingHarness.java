@@ -9,6 +9,7 @@ import dev.weft.http.Request;
 import dev.weft.http.Response;
 import dev.weft.server.Server;
 import dev.weft.server.ServerConfig;
+import dev.weft.test.RawClient;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,19 +81,19 @@ abstract class SmugglingHarness {
                 .header("X-Path", request.path());
     }
 
-    WireClient client() throws IOException {
-        return new WireClient(server.port());
+    RawClient client() throws IOException {
+        return new RawClient(server.port(), Duration.ofSeconds(15));
     }
 
     /**
      * Sends {@code vector} and {@link #SMUGGLED} in one write and expects {@code status},
      * {@code Connection: close} and a closed connection, with nothing read after the vector.
      */
-    WireClient.Reply assertRejected(String vector, int status) throws IOException {
-        WireClient.Reply r;
-        try (WireClient c = client()) {
+    RawClient.Reply assertRejected(String vector, int status) throws IOException {
+        RawClient.Reply r;
+        try (RawClient c = client()) {
             c.send(vector + SMUGGLED);
-            r = c.read();
+            r = c.readOrNull();
             assertNotNull(r, () -> "no answer to " + shown(vector));
             assertEquals(status, r.status(), () -> "status for " + shown(vector));
             assertEquals("close", r.header("connection"), () -> "Connection for " + shown(vector));
@@ -108,17 +109,17 @@ abstract class SmugglingHarness {
      * exactly the responses for {@code expectedPaths} (whose bodies echo what the server read
      * as each request's body) and then {@code /next}.
      */
-    List<WireClient.Reply> assertServedAsIntended(String bytes, String... expectedPaths) throws IOException {
-        List<WireClient.Reply> replies = new ArrayList<>();
+    List<RawClient.Reply> assertServedAsIntended(String bytes, String... expectedPaths) throws IOException {
+        List<RawClient.Reply> replies = new ArrayList<>();
         seen.clear();
-        try (WireClient c = client()) {
+        try (RawClient c = client()) {
             c.send(bytes + NEXT + "GET /last HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");
-            for (WireClient.Reply r; (r = c.read()) != null; ) {
+            for (RawClient.Reply r; (r = c.readOrNull()) != null; ) {
                 replies.add(r);
             }
         }
         List<String> paths = new ArrayList<>();
-        for (WireClient.Reply r : replies) {
+        for (RawClient.Reply r : replies) {
             assertEquals(200, r.status(), () -> "status for " + shown(bytes));
             paths.add(r.header("x-path"));
         }
@@ -137,10 +138,10 @@ abstract class SmugglingHarness {
      * waiting for, and close.
      */
     void assertSwallowedThenClosed(String vector) throws IOException {
-        try (WireClient c = client()) {
+        try (RawClient c = client()) {
             c.send(vector + SMUGGLED);
             c.shutdownOutput();
-            for (WireClient.Reply r = c.read(); r != null; r = c.read()) {
+            for (RawClient.Reply r = c.readOrNull(); r != null; r = c.readOrNull()) {
                 int status = r.status();
                 assertTrue(status >= 400, () -> "unexpected " + status + " for " + shown(vector));
             }
@@ -150,8 +151,8 @@ abstract class SmugglingHarness {
     }
 
     void assertStillServing() throws IOException {
-        try (WireClient c = client()) {
-            WireClient.Reply r = c.send("GET /fresh HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n").read();
+        try (RawClient c = client()) {
+            RawClient.Reply r = c.send("GET /fresh HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n").read();
             assertNotNull(r, "a fresh connection got no answer");
             assertEquals(200, r.status());
             assertEquals("/fresh", r.header("x-path"));
