@@ -90,7 +90,7 @@ public final class Authority {
                     hostEnd += 3;
                     continue;
                 }
-                if (c >= REG_NAME.length || !REG_NAME[c]) {
+                if (!HttpChars.isRegNameChar(c)) {
                     throw new IllegalArgumentException("invalid character in host");
                 }
                 hostEnd++;
@@ -151,7 +151,7 @@ public final class Authority {
         }
         for (i++; i < to; i++) {
             char c = s.charAt(i);
-            if (c != ':' && (c >= REG_NAME.length || !REG_NAME[c])) {
+            if (c != ':' && (!HttpChars.isRegNameChar(c))) {
                 return false;
             }
         }
@@ -237,21 +237,5 @@ public final class Authority {
 
     private static boolean isHex(char c) {
         return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-    }
-
-    /** {@code unreserved / sub-delims}: what a reg-name holds besides percent-encodings. */
-    private static final boolean[] REG_NAME = new boolean[128];
-
-    static {
-        for (char c = '0'; c <= '9'; c++) {
-            REG_NAME[c] = true;
-        }
-        for (char c = 'a'; c <= 'z'; c++) {
-            REG_NAME[c] = true;
-            REG_NAME[c - 32] = true;
-        }
-        for (char c : "-._~!$&'()*+,;=".toCharArray()) {
-            REG_NAME[c] = true;
-        }
     }
 }

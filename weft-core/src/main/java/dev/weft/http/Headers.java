@@ -204,16 +204,6 @@ public final class Headers {
         return removed;
     }
 
-    /**
-     * Whether {@code c} may appear in a field name (RFC 9110 {@code tchar}).
-     *
-     * @deprecated the table lives in {@link HttpChars}; use {@link HttpChars#isTokenChar}.
-     */
-    @Deprecated
-    public static boolean isTokenChar(int c) {
-        return HttpChars.isTokenChar(c);
-    }
-
     static void validateName(String name) {
         if (name == null || name.isEmpty()) {
             throw new InvalidHeaderException("header name must not be empty");

@@ -9,24 +9,24 @@ package dev.weft.http;
 public final class HttpChars {
 
     private static final boolean[] TOKEN = new boolean[128];
-    private static final boolean[] HOST = new boolean[128];
+    private static final boolean[] REG_NAME = new boolean[128];
 
     static {
         for (char c = '0'; c <= '9'; c++) {
             TOKEN[c] = true;
-            HOST[c] = true;
+            REG_NAME[c] = true;
         }
         for (char c = 'a'; c <= 'z'; c++) {
             TOKEN[c] = true;
             TOKEN[c - 32] = true;
-            HOST[c] = true;
-            HOST[c - 32] = true;
+            REG_NAME[c] = true;
+            REG_NAME[c - 32] = true;
         }
         for (char c : "!#$%&'*+-.^_`|~".toCharArray()) {
             TOKEN[c] = true;
         }
-        for (char c : "-._~!$&'()*+,;=:%[]".toCharArray()) {
-            HOST[c] = true;
+        for (char c : "-._~!$&'()*+,;=".toCharArray()) {
+            REG_NAME[c] = true; // unreserved and sub-delims (RFC 3986)
         }
     }
 
@@ -48,8 +48,11 @@ public final class HttpChars {
         return !s.isEmpty();
     }
 
-    /** Whether {@code c} may appear in a {@code Host} value or the authority of a request-target. */
-    public static boolean isHostChar(int c) {
-        return c >= 0 && c < 128 && HOST[c];
+    /**
+     * Whether {@code c} may appear as itself in an RFC 3986 reg-name (a host name): unreserved
+     * characters and sub-delims; a reg-name may hold percent-encodings besides.
+     */
+    public static boolean isRegNameChar(int c) {
+        return c >= 0 && c < 128 && REG_NAME[c];
     }
 }

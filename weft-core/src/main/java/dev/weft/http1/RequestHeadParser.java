@@ -2,6 +2,7 @@ package dev.weft.http1;
 
 import dev.weft.http.Authority;
 import dev.weft.http.Headers;
+import dev.weft.http.HttpChars;
 
 /**
  * Parses a request head per RFC 9112: a pure function from bytes to a {@link RequestHead}.
@@ -86,7 +87,7 @@ public final class RequestHeadParser {
             throw bad("malformed request line");
         }
         for (int i = from; i < sp1; i++) {
-            if (!Headers.isTokenChar(b[i] & 0xff)) {
+            if (!HttpChars.isTokenChar(b[i] & 0xff)) {
                 throw bad("invalid character in method");
             }
         }
@@ -135,7 +136,7 @@ public final class RequestHeadParser {
             }
             int colon = lineStart;
             while (colon < lineEnd && b[colon] != ':') {
-                if (!Headers.isTokenChar(b[colon] & 0xff)) {
+                if (!HttpChars.isTokenChar(b[colon] & 0xff)) {
                     throw bad(b[colon] == ' ' || b[colon] == '\t'
                             ? "whitespace before colon in header field"
                             : "invalid character in header field name");
@@ -270,7 +271,7 @@ public final class RequestHeadParser {
                     codings++;
                     if (c.equalsIgnoreCase("chunked")) {
                         chunkedLast = true;
-                    } else if (!isToken(c)) {
+                    } else if (!HttpChars.isToken(c)) {
                         throw bad("malformed transfer coding");
                     }
                 }
@@ -328,15 +329,6 @@ public final class RequestHeadParser {
         } catch (IllegalArgumentException e) {
             throw bad("invalid " + what + ": " + e.getMessage());
         }
-    }
-
-    private static boolean isToken(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (!Headers.isTokenChar(s.charAt(i))) {
-                return false;
-            }
-        }
-        return !s.isEmpty();
     }
 
     private static boolean isDigit(byte ch) {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class HttpCharsTest {
 
     private static final String TCHAR = "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
-    private static final String HOST = "-._~!$&'()*+,;=:%[]0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    private static final String REG_NAME = "-._~!$&'()*+,;=0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
     @Test
     void exactlyTheTcharsAreTokenCharacters() {
@@ -19,9 +19,9 @@ class HttpCharsTest {
     }
 
     @Test
-    void exactlyTheHostCharactersAreHostCharacters() {
+    void exactlyTheUnreservedAndSubDelimsAreRegNameCharacters() {
         for (int c = -1; c < 0x200; c++) {
-            assertEquals(c >= 0 && HOST.indexOf(c) >= 0, HttpChars.isHostChar(c), "code " + c);
+            assertEquals(c >= 0 && REG_NAME.indexOf(c) >= 0, HttpChars.isRegNameChar(c), "code " + c);
         }
     }
 
