@@ -5,12 +5,13 @@
 # Usage: bench/idle-heap.sh SERVER N [JAR]
 #   weft        the benchmark server (weft-bench/target/benchmarks.jar, or JAR), virtual threads
 #   weft-fixed  the same on 4 fixed workers
-#   netty, undertow, jetty, helidon, vertx   the shared harness's peers (../shared/bench/java)
+#   netty, undertow, jetty, helidon, vertx   the peers of bench/peers/ (bench/peers/build.sh)
 #
-# Why not the harness's figure alone: it reads the heap in use from `jcmd GC.heap_info` just
-# after `GC.run`, and that counts every thread-local allocation buffer a thread has taken
-# since the GC as used. One buffer taken or not (about 2 MiB) moves the result by 2 KiB per
-# connection at 1,000 connections, which is the size of the thing being measured.
+# Why a histogram and not the heap in use from `jcmd GC.heap_info` just after `GC.run`: that
+# counts every thread-local allocation buffer a thread has taken since the GC as used. One
+# buffer taken or not (about 2 MiB) moves the result by 2 KiB per connection at 1,000
+# connections, which is the size of the thing being measured. (bench/run.sh's idle test
+# counts with the histogram too.)
 set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 NAME=$1 N=$2 JAR=${3:-$REPO/weft-bench/target/benchmarks.jar}

@@ -1,38 +1,39 @@
 #!/usr/bin/env bash
-# Builds weft's benchmark server and runs it, in both execution modes, through the shared
-# peer harness (../shared/bench) side by side with the peers, in the same interleaved rounds.
+# weft's load benchmark, from this repository alone: weft's hello-world server in both modes
+# (dev.weft.bench.HelloServer, virtual threads and 4 fixed workers) and the peer servers of
+# bench/peers/ in interleaved, rotated rounds, server and wrk pinned to separate cores.
 #
-# Usage: bench/run.sh [bench.sh options and peers...]
-#   bench/run.sh                                   # default peers, 3 rounds (~30 min)
-#   bench/run.sh --rounds 1 --duration 5 netty     # quick look
-#   BENCH_RESULTS=bench/results bench/run.sh       # keep the report in the repository
-# Environment: BENCH_HOME (the harness; default ../shared/bench beside the repository),
-#   WEFT_WORKERS (fixed-worker count for weft-fixed; default 4), WEFT_PORT (first of two
-#   ports for the weft servers; default 27200).
-# Every flag of bench.sh works (see ../shared/bench/README.md). With no peer named, the Java
-# peers run: netty undertow jetty helidon vertx jdk-vt (name nginx-1 etc. to add others).
+#   bench/run.sh                                  # the default servers, 3 rounds (~35 min)
+#   bench/run.sh --rounds 1 --duration 3 --warmup 1 --prewarm 0 --idle 0 weft-vt netty   # a quick look
+#   bench/run.sh --help                           # servers, options, what a run does
+#
+# Builds weft-bench/target/benchmarks.jar (copied, so a rebuild during the run changes
+# nothing) and, when one is missing, the peers (bench/peers/build.sh); then runs
+# bench/hello.py with a JDK 21+. Needs wrk, taskset, python3 and, for nginx-*, nginx.
 set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-BENCH_HOME=${BENCH_HOME:-$REPO/../shared/bench}
-WORKERS=${WEFT_WORKERS:-4}
-PORT=${WEFT_PORT:-27200}
+. "$REPO/scripts/lib.sh"
+case " $* " in *" -h "*|*" --help "*|*" --report "*) exec python3 "$REPO/bench/hello.py" "$@" ;; esac
 
-cd "$REPO"
-./mvnw -B -q -DskipTests -pl weft-bench -am package
-# A copy, so that rebuilding during a run (30 minutes) does not change the server under test.
-JAR=$(mktemp -d)/weft-bench.jar
-cp weft-bench/target/benchmarks.jar "$JAR"
-
-peers=() opts=()
-while (($#)); do
-  case "$1" in
-    --rounds|--duration|--warmup|--prewarm|--scenarios|--idle) opts+=("$1" "$2"); shift 2 ;;
-    -*) opts+=("$1"); shift ;;
-    *) peers+=("$1"); shift ;;
-  esac
+export JAVA=$(find_java)
+export JAVA_HOME=$(dirname "$(dirname "$JAVA")")
+export PATH="$JAVA_HOME/bin:$PATH"
+for t in wrk taskset python3; do
+  command -v "$t" >/dev/null || { echo "needs $t (Debian: apt-get install -y wrk util-linux python3)" >&2; exit 1; }
 done
-((${#peers[@]})) || peers=(netty undertow jetty helidon vertx jdk-vt)
 
-exec "$BENCH_HOME/bench.sh" "${opts[@]}" "${peers[@]}" \
-  --cmd "java -cp $JAR dev.weft.bench.HelloServer \$PORT" --port "$PORT" --name weft-vt \
-  --cmd "java -cp $JAR dev.weft.bench.HelloServer \$PORT $WORKERS" --port "$((PORT + 1))" --name weft-fixed
+(cd "$REPO" && ./mvnw -B -q -DskipTests -pl weft-bench -am package)
+export WEFT_JAR=$(mktemp -d)/benchmarks.jar
+trap 'rm -rf "$(dirname "$WEFT_JAR")"' EXIT
+cp "$REPO/weft-bench/target/benchmarks.jar" "$WEFT_JAR"
+
+P=$REPO/bench/peers
+for jar in jdk jetty undertow netty helidon vertx; do
+  [[ -f $P/$jar/target/$jar.jar ]] || { "$P/build.sh"; break; }
+done
+if [[ " $* " == *" rust-book "* || " $* " == *" all "* ]] && [[ ! -x $P/rust-book/target/release/rust-book ]]; then
+  "$P/build.sh"
+fi
+# 1,000 connections and more need more descriptors than the usual soft limit of 1,024
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+python3 "$REPO/bench/hello.py" "$@"

@@ -6,9 +6,10 @@
 # of its core), so wrk on the other core has room to spare and the server, not wrk, is the
 # limit: on a 2-core machine the only way to see what the server itself can do at 1,000
 # connections, where an uncapped server and wrk both run near 100 %. QUOTA_PERCENT 100 runs
-# uncapped, as the shared harness does.
+# uncapped, as bench/run.sh does.
 #
 # Usage: bench/server-bound.sh [ROUNDS] [QUOTA_PERCENT] [JAR]   (a cap needs root and cgroup cpu)
+# Needs the Netty peer (bench/peers/build.sh) and weft-bench/target/benchmarks.jar.
 # Env: SERVERS (default "netty weft nginx"; nginx is skipped when not installed), WARM (25 s),
 # SYSCALLS=1 to count each server's socket and poll system calls per request with perf
 # (package linux-perf) during 6 s of each measured run.
@@ -19,7 +20,7 @@ set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ROUNDS=${1:-3} QUOTA=${2:-60} JAR=${3:-$REPO/weft-bench/target/benchmarks.jar}
 WARM=${WARM:-25} PORT=${PORT:-27400} SERVERS=${SERVERS:-netty weft nginx}
-NGINX_CONF=$REPO/../shared/bench/nginx/nginx.conf.in
+NGINX_CONF=$REPO/bench/peers/nginx.conf.in
 . "$REPO/scripts/lib.sh"
 JAVA=$(find_java) # a JDK 21+ (the default java may be 17)
 command -v nginx >/dev/null || SERVERS=${SERVERS//nginx/}
@@ -93,7 +94,7 @@ start() { # name -> starts the server in the background, sets SERVER
   local cmd
   if [[ $1 == nginx ]]; then
     mkdir -p "$WORK/nginx/tmp"
-    sed -e 's/@WORKERS@/1/' -e "s/@PORT@/$PORT/" "$NGINX_CONF" >"$WORK/nginx/nginx.conf"
+    sed -e 's/__WORKERS__/1/' -e "s/__PORT__/$PORT/" "$NGINX_CONF" >"$WORK/nginx/nginx.conf"
     cmd="nginx -p $WORK/nginx -c $WORK/nginx/nginx.conf -e stderr -g 'daemon off;'"
   else
     cmd=$(server_cmd "$1" "$PORT" "$JAR")

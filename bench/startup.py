@@ -5,23 +5,23 @@ Each server is started pinned to core 0 (as in the load benchmark), polled every
 millisecond from this process, and stopped with SIGTERM once it answered; each one runs
 RUNS times in interleaved order and the median, min and max are reported.
 
-Usage: bench/startup.py [--runs N] [--java JAVA] [--bench-home DIR]
+Usage: bench/startup.py [--runs N] [--java JAVA] [--peers DIR]
 Needs: weft-cli/target/weft.jar and weft-bench/target/benchmarks.jar (bench/run.sh or
-./mvnw package builds them), the shared harness's Helidon peer jar, and JDK 25's jwebserver.
+./mvnw package builds them), the Helidon peer (bench/peers/build.sh), and JDK 25's jwebserver.
 """
 import argparse, os, signal, socket, statistics, subprocess, tempfile, time
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--runs", type=int, default=7)
 ap.add_argument("--java", default="/usr/lib/jvm/temurin-25-jdk-amd64/bin/java")
-ap.add_argument("--bench-home", default=os.path.join(os.path.dirname(__file__), "..", "..", "shared", "bench"))
+ap.add_argument("--peers", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "peers"))
 ap.add_argument("--port", type=int, default=27350)
 a = ap.parse_args()
 jdk_bin = os.path.dirname(a.java)
 site = tempfile.mkdtemp(prefix="startup-site-")
 with open(os.path.join(site, "index.html"), "w") as f:
     f.write("<h1>hello</h1>\n")
-helidon = os.path.join(a.bench_home, "java", "helidon", "target", "peer-helidon.jar")
+helidon = os.path.join(a.peers, "helidon", "target", "helidon.jar")
 
 servers = {
     "weft (CLI, virtual threads)": [a.java, "-jar", "weft-cli/target/weft.jar", "-p", "{port}"],

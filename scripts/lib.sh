@@ -50,17 +50,17 @@ percentile() {
 }
 
 # The command line that starts a hello-world server of the load benchmarks on port $2:
-# weft's benchmark server (jar $3) on virtual threads or 4 fixed workers, or one of the shared
-# harness's Java peers (built by ../shared/bench/build.sh). Uses $JAVA. Fails for other names.
+# weft's benchmark server (jar $3) on virtual threads or 4 fixed workers, or one of the Java
+# peers of bench/peers/ (built by bench/peers/build.sh). Uses $JAVA. Fails for other names.
 server_cmd() {
   local name="$1" port="$2" jar="$3"
   local peers
-  peers="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/shared/bench/java"
+  peers="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/bench/peers"
   case $name in
     weft) printf '%q -cp %q dev.weft.bench.HelloServer %s' "$JAVA" "$jar" "$port" ;;
     weft-fixed) printf '%q -cp %q dev.weft.bench.HelloServer %s 4' "$JAVA" "$jar" "$port" ;;
-    netty) printf '%q --enable-native-access=ALL-UNNAMED -jar %q %s epoll' "$JAVA" "$peers/netty/target/peer-netty.jar" "$port" ;;
-    undertow|jetty|helidon|vertx) printf '%q -jar %q %s' "$JAVA" "$peers/$name/target/peer-$name.jar" "$port" ;;
+    netty) printf '%q --enable-native-access=ALL-UNNAMED -jar %q %s epoll' "$JAVA" "$peers/netty/target/netty.jar" "$port" ;;
+    undertow|jetty|helidon|vertx) printf '%q -jar %q %s' "$JAVA" "$peers/$name/target/$name.jar" "$port" ;;
     *) return 1 ;;
   esac
 }
