@@ -7,7 +7,7 @@ import dev.weft.server.ServerConfig;
 /**
  * The hello-world server of the load benchmark, written with the public API exactly as a
  * user would: {@code GET /} answers {@code Hello, World!} as {@code text/plain} (what the
- * Java peers in the shared harness answer), every other path {@code 404}.
+ * Java peers in bench/peers answer), every other path {@code 404}.
  *
  * <pre>
  * java -cp weft-bench/target/benchmarks.jar dev.weft.bench.HelloServer PORT [WORKERS]
