@@ -146,6 +146,8 @@ final class Http1Connection implements Runnable {
     // Touched only by the thread serving the connection (hand-offs go through the pool's
     // queue or the parking lot, which order the memory effects).
     private InetSocketAddress remote;
+    /** The socket's streams with fixed workers; null with virtual threads. */
+    private FixedWorkerSocket fixedSocket;
     private ConnectionInput input;
     private ConnectionOutput output;
     private ResponseWriter writer;
@@ -215,8 +217,9 @@ final class Http1Connection implements Runnable {
                             polled::awaitWritable);
                     input = new ConnectionInput(polled.input(), limits, this::beforeRead);
                 } else {
-                    output = ConnectionOutput.deferringFixedBodies(socket.socket().getOutputStream(), socket, writeWatch);
-                    input = new ConnectionInput(socket.socket().getInputStream(), limits, this::beforeRead);
+                    fixedSocket = new FixedWorkerSocket(socket);
+                    output = ConnectionOutput.deferringFixedBodies(fixedSocket.output(), socket, writeWatch);
+                    input = new ConnectionInput(fixedSocket.input(), limits, this::beforeRead);
                 }
                 writer = new ResponseWriter(output);
             } else {
@@ -375,9 +378,8 @@ final class Http1Connection implements Runnable {
         if (!output.unsent()) {
             return true;
         }
-        socket.configureBlocking(false);
+        fixedSocket.nonBlocking(); // left so: the next read takes what has arrived without a switch
         if (output.sendWithoutWaiting()) {
-            socket.configureBlocking(true);
             return true;
         }
         if (state.get() == IDLE && !state.compareAndSet(IDLE, ACTIVE)) {
