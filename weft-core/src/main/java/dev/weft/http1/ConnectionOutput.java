@@ -2,6 +2,7 @@ package dev.weft.http1;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SelectionKey;
@@ -15,6 +16,12 @@ import java.nio.channels.SocketChannel;
  *
  * <p>When the transport exposes a channel, file regions go from the file to the socket with
  * {@link FileChannel#transferTo} and never touch the heap.
+ *
+ * <p>With fixed workers ({@link #deferringFixedBodies}) a response's bytes that are already
+ * fixed, its head and a body in memory or in a file, are not written as the response is
+ * written but kept (the body as a reference, see {@link DeferredBody}) and sent by
+ * {@link #sendWithoutWaiting}, which stops where the client's socket is full instead of
+ * waiting, so that the rest can be sent by another thread when the socket has room.
  */
 public final class ConnectionOutput extends OutputStream {
 
@@ -55,8 +62,15 @@ public final class ConnectionOutput extends OutputStream {
     private final SocketChannel channel;
     private final WriteTimer timer;
     private final WritableWait writableWait;
+    /** Whether fixed bodies are kept for {@link #sendWithoutWaiting} rather than written. */
+    private final boolean defers;
     private byte[] buf;
     private int count;
+    /** Where the buffer's unsent bytes start, after a send that the socket cut short. */
+    private int unsentFrom;
+    /** While a head is written with deferring on: the buffer grows instead of being flushed. */
+    private boolean holdingHead;
+    private DeferredBody deferred;
     private long written;
 
     /**
@@ -78,10 +92,24 @@ public final class ConnectionOutput extends OutputStream {
      * the wait, with the socket switched to non-blocking mode for its duration.
      */
     public ConnectionOutput(OutputStream out, SocketChannel channel, WriteTimer timer, WritableWait writableWait) {
+        this(out, channel, timer, writableWait, false);
+    }
+
+    private ConnectionOutput(OutputStream out, SocketChannel channel, WriteTimer timer, WritableWait writableWait,
+            boolean defers) {
         this.out = out;
         this.channel = channel;
         this.timer = timer;
         this.writableWait = writableWait;
+        this.defers = defers;
+    }
+
+    /**
+     * An output for a blocking socket (fixed workers) that keeps what is fixed of each
+     * response, its head and a body in memory or in a file, for {@link #sendWithoutWaiting}.
+     */
+    public static ConnectionOutput deferringFixedBodies(OutputStream out, SocketChannel channel, WriteTimer timer) {
+        return new ConnectionOutput(out, channel, timer, null, true);
     }
 
     private void socketWrite(byte[] b, int off, int len) throws IOException {
@@ -105,15 +133,15 @@ public final class ConnectionOutput extends OutputStream {
         if (n <= buf.length - count) {
             return true;
         }
-        if (count + n > MAX_BUFFER) {
+        if (count + n > MAX_BUFFER && !holdingHead) {
             flushBuffer();
             if (n > MAX_BUFFER) {
                 return false;
             }
         }
         if (count + n > buf.length) {
-            int size = Math.min(MAX_BUFFER, Integer.highestOneBit(count + n - 1) << 1);
-            buf = java.util.Arrays.copyOf(buf, size);
+            int size = Integer.highestOneBit(count + n - 1) << 1;
+            buf = java.util.Arrays.copyOf(buf, holdingHead ? size : Math.min(MAX_BUFFER, size));
         }
         return true;
     }
@@ -248,6 +276,92 @@ public final class ConnectionOutput extends OutputStream {
                 channel.configureBlocking(true);
             }
         }
+    }
+
+    /** Whether fixed bodies are kept for {@link #sendWithoutWaiting} (fixed workers). */
+    public boolean defersFixedBodies() {
+        return defers;
+    }
+
+    /**
+     * With deferring on, a response head is kept whole, however large (the handler's fields
+     * are in memory already), so that writing it never waits for the client; off, as usual.
+     */
+    void holdHead(boolean hold) {
+        holdingHead = hold;
+    }
+
+    /** Whether {@code n} more bytes fit in the buffer without flushing it. */
+    boolean fits(long n) {
+        return count + n <= MAX_BUFFER;
+    }
+
+    /** Keeps {@code bytes} to be sent after what is buffered, by {@link #sendWithoutWaiting}. */
+    void defer(byte[] bytes) {
+        setDeferred(new DeferredBody.InMemory(bytes));
+    }
+
+    /** Keeps a region of {@code file}, which this output now closes, to be sent by {@link #sendWithoutWaiting}. */
+    void defer(FileChannel file, long position, long length) {
+        setDeferred(new DeferredBody.FileRegion(file, position, length));
+    }
+
+    private void setDeferred(DeferredBody body) {
+        if (deferred != null) {
+            body.release();
+            throw new IllegalStateException("the body deferred before has not been sent");
+        }
+        deferred = body;
+    }
+
+    /** Whether bytes wait to be sent: buffered, or a deferred body. */
+    public boolean unsent() {
+        return count > 0 || deferred != null;
+    }
+
+    /**
+     * Sends what is buffered, then the deferred body, as far as the socket takes them now;
+     * returns whether everything went. The socket must be in non-blocking mode. A write
+     * that the socket cuts short means its send buffer is full: it stops there rather than
+     * trying again at once.
+     */
+    public boolean sendWithoutWaiting() throws IOException {
+        while (count > 0) {
+            int offered = count - unsentFrom;
+            int n = channel.write(ByteBuffer.wrap(buf, unsentFrom, offered));
+            written += n;
+            if (n < offered) {
+                unsentFrom += n;
+                return false;
+            }
+            count = 0;
+            unsentFrom = 0;
+            if (buf.length > MAX_BUFFER) {
+                buf = null; // grown for a large head: not kept
+            }
+        }
+        while (deferred != null) {
+            long before = deferred.remaining();
+            boolean tookAll = deferred.sendTo(channel);
+            written += before - deferred.remaining();
+            if (deferred.remaining() == 0) {
+                deferred.release();
+                deferred = null;
+            } else if (!tookAll) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Forgets what was not sent and closes the file a deferred body holds (the connection ends). */
+    public void discardUnsent() {
+        if (deferred != null) {
+            deferred.release();
+            deferred = null;
+        }
+        count = 0;
+        unsentFrom = 0;
     }
 
     /** Bytes handed to the socket so far (not counting what is still buffered). */

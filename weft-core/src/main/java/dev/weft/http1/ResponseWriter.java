@@ -100,6 +100,10 @@ public final class ResponseWriter {
             keepAlive = false;
         }
 
+        boolean defers = out.defersFixedBodies();
+        if (defers) {
+            out.holdHead(true);
+        }
         out.write(statusLine(status));
         if (!headers.contains("Date")) {
             out.write(HttpDate.headerLine());
@@ -138,6 +142,9 @@ public final class ResponseWriter {
             out.write(KEEP_ALIVE);
         }
         out.write(CRLF);
+        if (defers) {
+            out.holdHead(false);
+        }
 
         if (bodiless || headRequest) {
             body.release();
@@ -145,16 +152,33 @@ public final class ResponseWriter {
             ChunkedOutputStream chunks = new ChunkedOutputStream(out);
             body.writeTo(new Unclosable(chunks));
             chunks.finish(withTrailers ? evaluate(trailers) : null);
-        } else if (body instanceof Body.FileRegion file && out.canTransferFiles() && file.length() > SMALL_FILE) {
-            try (FileChannel channel = FileChannel.open(file.file(), StandardOpenOption.READ)) {
-                out.transferFrom(channel, file.offset(), file.length());
+        } else if (body instanceof Body.FileRegion file && out.canTransferFiles()
+                && (file.length() > SMALL_FILE || defers && !out.fits(file.length()))) {
+            // Opened here, on the connection's thread, whether it is sent now or later: a file
+            // that cannot be opened fails this response, not a send in the background.
+            FileChannel channel = FileChannel.open(file.file(), StandardOpenOption.READ);
+            if (defers) {
+                out.defer(channel, file.offset(), file.length());
+            } else {
+                try (channel) {
+                    out.transferFrom(channel, file.offset(), file.length());
+                }
             }
-        } else if (body instanceof Body.OpenFile file && out.canTransferFiles() && file.length() > SMALL_FILE) {
-            try (FileChannel channel = file.channel()) {
-                out.transferFrom(channel, file.offset(), file.length());
+        } else if (body instanceof Body.OpenFile file && out.canTransferFiles()
+                && (file.length() > SMALL_FILE || defers && !out.fits(file.length()))) {
+            if (defers) {
+                out.defer(file.channel(), file.offset(), file.length());
+            } else {
+                try (FileChannel channel = file.channel()) {
+                    out.transferFrom(channel, file.offset(), file.length());
+                }
             }
         } else if (body instanceof Body.Bytes bytes) {
-            out.write(bytes.bytes());
+            if (defers && !out.fits(bytes.length())) {
+                out.defer(bytes.bytes());
+            } else {
+                out.write(bytes.bytes());
+            }
         } else {
             CountingStream counted = new CountingStream(out, length);
             body.writeTo(counted);

@@ -51,6 +51,11 @@ final class ArrivingHead {
         return length;
     }
 
+    /** Whether the bytes held make a whole head (or as many as a head may have): it needs a worker. */
+    boolean isWhole() {
+        return length >= capacity || length > 0 && ConnectionInput.holdsHead(bytes, 0, length, limits);
+    }
+
     /** The buffer, whose first {@link #length()} bytes are the head so far; null if none. */
     byte[] bytes() {
         return bytes;

@@ -23,6 +23,13 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * header timeout counts from the accept for a new connection, from the first byte for a
  * keep-alive one). So a client that connects and says nothing, or sends half a request and
  * stops, costs a socket and at most one head buffer, never a worker.
+ *
+ * <p>It also sends what a worker could not: the rest of an answer whose bytes are fixed
+ * (its head, a body in memory or a file region) when the client's socket was full. It
+ * writes without blocking whenever the socket is writable, drops the connection when the
+ * write timeout passes without progress, and when the answer is out, closes the connection
+ * or waits for its next head like any other, so that a client that reads slowly, or not at
+ * all, holds no worker either.
  */
 final class ConnectionParking implements AutoCloseable {
 
@@ -43,7 +50,10 @@ final class ConnectionParking implements AutoCloseable {
         this.thread = Thread.ofPlatform().daemon().name("weft-parking").start(this::loop);
     }
 
-    /** Parks {@code connection} until its request head has arrived or its deadline passes. */
+    /**
+     * Parks {@code connection} until its request head has arrived or its deadline passes, or,
+     * if it has an answer to finish, until that is sent.
+     */
     void park(Http1Connection connection) {
         arrivals.add(connection);
         selector.wakeup();
@@ -52,12 +62,17 @@ final class ConnectionParking implements AutoCloseable {
     private void loop() {
         List<Http1Connection> headsArrived = new ArrayList<>();
         List<Http1Connection> expired = new ArrayList<>();
+        List<Http1Connection> sentAndClosing = new ArrayList<>();
         try {
             while (open) {
                 selector.select(250);
                 registerArrivals();
                 for (SelectionKey key : selector.selectedKeys()) {
                     Http1Connection c = (Http1Connection) key.attachment();
+                    if (c.sendingWhileParked()) {
+                        send(key, c, headsArrived, sentAndClosing);
+                        continue;
+                    }
                     switch (c.readWhileParked(scratch)) {
                         case WAITING -> { }
                         case ARRIVED -> {
@@ -72,7 +87,7 @@ final class ConnectionParking implements AutoCloseable {
                 }
                 selector.selectedKeys().clear();
                 findExpired(expired);
-                if (!headsArrived.isEmpty() || !expired.isEmpty()) {
+                if (!headsArrived.isEmpty() || !expired.isEmpty() || !sentAndClosing.isEmpty()) {
                     // Completes the cancellations, so that the sockets can block again (a
                     // worker's reads, a lingering close).
                     selector.selectNow();
@@ -82,14 +97,65 @@ final class ConnectionParking implements AutoCloseable {
                     for (Http1Connection c : expired) {
                         c.expireParked();
                     }
+                    for (Http1Connection c : sentAndClosing) {
+                        c.close();
+                    }
                     headsArrived.clear();
                     expired.clear();
+                    sentAndClosing.clear();
                 }
             }
         } catch (IOException | ClosedSelectorException e) {
             if (open) {
                 LOG.log(System.Logger.Level.ERROR, "connection parking failed", e);
             }
+        } finally {
+            closeLeftBehind();
+        }
+    }
+
+    /** Sends what the socket of a connection with an answer to finish takes now, and moves it on once all is sent. */
+    private static void send(SelectionKey key, Http1Connection c, List<Http1Connection> headsArrived,
+            List<Http1Connection> sentAndClosing) {
+        switch (c.sendWhileParked()) {
+            case WAITING -> { }
+            case ENDED -> {
+                key.cancel();
+                c.closeParked();
+            }
+            case SENT -> {
+                switch (c.afterParkedSend()) {
+                    case CLOSE -> {
+                        key.cancel();
+                        sentAndClosing.add(c);
+                    }
+                    case HEAD_ARRIVED -> {
+                        key.cancel();
+                        headsArrived.add(c);
+                    }
+                    case WAIT_FOR_HEAD -> key.interestOps(SelectionKey.OP_READ);
+                }
+            }
+        }
+    }
+
+    /**
+     * When the loop ends (the server has stopped): closes what is still parked, so that no
+     * answer's file stays open. Shutdown has closed their sockets by then; this closes the rest.
+     */
+    private void closeLeftBehind() {
+        try {
+            for (SelectionKey key : selector.keys()) {
+                if (key.isValid()) {
+                    ((Http1Connection) key.attachment()).closeParked();
+                }
+            }
+        } catch (ClosedSelectorException e) {
+            // closed already: its sockets with it
+        }
+        Http1Connection c;
+        while ((c = arrivals.poll()) != null) {
+            c.closeParked();
         }
     }
 
@@ -99,7 +165,7 @@ final class ConnectionParking implements AutoCloseable {
             SocketChannel socket = c.socket();
             try {
                 socket.configureBlocking(false);
-                socket.register(selector, SelectionKey.OP_READ, c);
+                socket.register(selector, c.sendingWhileParked() ? SelectionKey.OP_WRITE : SelectionKey.OP_READ, c);
             } catch (IOException | RuntimeException e) {
                 c.closeParked();
             }

@@ -49,6 +49,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * reads those bytes first ({@link ConnectionInput#preload}). A partial head waiting there is
  * in flight, as it would be on a worker: shutdown waits for it until its header deadline.
  *
+ * <p>A fixed worker never waits for a client to read either, as long as what is left of the
+ * answer is fixed: its head, and a body in memory or in a file. It sends that without
+ * blocking ({@link #sendOrHandOff}); if the client's socket is full, the parking lot sends
+ * the rest whenever the socket has room ({@link #sendWhileParked}) and the worker goes back
+ * to the pool. The connection stays ACTIVE meanwhile (shutdown waits for it); the write
+ * timeout counts the time without progress. When the send is done the connection closes, or
+ * waits in the parking lot for its next head, starting with the bytes the client pipelined.
+ * Bodies produced by handler code as it runs (streams, streaming writers) are written as
+ * they are produced, blocking, each write bounded by the write timeout.
+ *
  * <p>Read deadlines are enforced by setting the socket's read timeout, just before each
  * blocking read, to what is left of the current deadline; write stalls are caught by the
  * server's watchdog through {@link WriteWatch}.
@@ -117,6 +127,7 @@ final class Http1Connection implements Runnable {
     private final int readTimeoutMillis;
     private final long headerNanos;
     private final long minBodyRate;
+    private final long writeNanos;
     private final AtomicInteger state;
     private final Runnable onFirstByte = this::requestArriving;
     private final WriteWatch writeWatch = new WriteWatch();
@@ -127,10 +138,16 @@ final class Http1Connection implements Runnable {
     private volatile long untimedIdleUntil;
     /** The head arriving while the connection is parked (fixed workers); null while a worker has it. */
     private ArrivingHead arriving;
+    /** Fixed workers: the parking lot is sending the rest of an answer. */
+    private boolean sendParked;
+    /** Fixed workers: the connection closes once the parked send is done. */
+    private boolean closeAfterSend;
 
     // Touched only by the thread serving the connection (hand-offs go through the pool's
     // queue or the parking lot, which order the memory effects).
     private InetSocketAddress remote;
+    /** The socket's streams with fixed workers; null with virtual threads. */
+    private FixedWorkerSocket fixedSocket;
     private ConnectionInput input;
     private ConnectionOutput output;
     private ResponseWriter writer;
@@ -161,6 +178,7 @@ final class Http1Connection implements Runnable {
         this.readTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, config.readTimeout().toMillis()));
         this.headerNanos = config.headerTimeout().toNanos();
         this.minBodyRate = config.minBodyRate();
+        this.writeNanos = config.writeTimeout().toNanos();
         this.deadline = acceptedAt + headerNanos;
         // A fixed-worker connection starts in the parking lot, waiting for its first byte.
         this.state = new AtomicInteger(fixedWorkers ? NEW : QUEUED);
@@ -199,8 +217,9 @@ final class Http1Connection implements Runnable {
                             polled::awaitWritable);
                     input = new ConnectionInput(polled.input(), limits, this::beforeRead);
                 } else {
-                    output = new ConnectionOutput(socket.socket().getOutputStream(), socket, writeWatch);
-                    input = new ConnectionInput(socket.socket().getInputStream(), limits, this::beforeRead);
+                    fixedSocket = new FixedWorkerSocket(socket);
+                    output = ConnectionOutput.deferringFixedBodies(fixedSocket.output(), socket, writeWatch);
+                    input = new ConnectionInput(fixedSocket.input(), limits, this::beforeRead);
                 }
                 writer = new ResponseWriter(output);
             } else {
@@ -217,7 +236,11 @@ final class Http1Connection implements Runnable {
             }
             parkedAgain = serve();
             if (!parkedAgain) {
-                output.flush();
+                if (fixedWorkers) {
+                    parkedAgain = !sendOrHandOff(false);
+                } else {
+                    output.flush();
+                }
             }
         } catch (IOException | UncheckedIOException e) {
             LOG.log(System.Logger.Level.DEBUG, () -> "connection " + remote + " ended: " + e);
@@ -228,7 +251,10 @@ final class Http1Connection implements Runnable {
         }
     }
 
-    private void close() {
+    void close() {
+        if (output != null) {
+            output.discardUnsent(); // an answer cut short: its file is closed now
+        }
         boolean wasOpen = state.getAndSet(CLOSED) != CLOSED;
         if (lingerOnClose && wasOpen && socket.isOpen()) {
             if (polled != null) {
@@ -286,6 +312,11 @@ final class Http1Connection implements Runnable {
             if (!state.compareAndSet(ACTIVE, IDLE) || server.draining()) {
                 return false;
             }
+            // Idle before the answer goes out, as when it is flushed before the next read: a
+            // client that has its answer finds its connection idle (shutdown closes it at once).
+            if (fixedWorkers && !sendOrHandOff(true)) {
+                return true; // the parking lot sends the rest, then waits for the next head
+            }
             long now = System.nanoTime();
             waitingSince = now;
             phase = Phase.IDLE;
@@ -334,6 +365,35 @@ final class Http1Connection implements Runnable {
         }
         untimedIdleUntil = 0;
         parked = false;
+        return false;
+    }
+
+    /**
+     * Fixed workers: sends the answer written so far without waiting for the client to read
+     * it, and returns true; or, if the client's socket is full, leaves the rest to the
+     * parking lot, with the connection, and returns false. Every answer is sent before the
+     * next request is served, so the hand-off keeps pipelined answers in order.
+     */
+    private boolean sendOrHandOff(boolean keepAlive) throws IOException {
+        if (!output.unsent()) {
+            return true;
+        }
+        fixedSocket.nonBlocking(); // left so: the next read takes what has arrived without a switch
+        if (output.sendWithoutWaiting()) {
+            return true;
+        }
+        if (state.get() == IDLE && !state.compareAndSet(IDLE, ACTIVE)) {
+            throw new IOException("closed while its answer was being sent"); // by shutdown, as idle
+        }
+        closeAfterSend = !keepAlive;
+        if (keepAlive) {
+            arriving = new ArrivingHead(limits, input.takeBuffered()); // pipelined: served after this answer
+        }
+        input.release();
+        deadline = System.nanoTime() + writeNanos;
+        sendParked = true;
+        parked = true;
+        server.park(this);
         return false;
     }
 
@@ -516,8 +576,7 @@ final class Http1Connection implements Runnable {
     private void answerError(int status, String message) throws IOException {
         state.set(ACTIVE);
         lingerOnClose = true;
-        writer.write(Response.error(status, message + "\n"), true, false, false);
-        output.flush();
+        writer.write(Response.error(status, message + "\n"), true, false, false); // sent by run()
     }
 
     /**
@@ -547,20 +606,97 @@ final class Http1Connection implements Runnable {
         }
     }
 
+    /** What became of a parked send's attempt. */
+    enum SendProgress {
+        /** Part is still to send: the socket is full. */
+        WAITING,
+        /** All of it went. */
+        SENT,
+        /** The connection failed or was closed. */
+        ENDED
+    }
+
+    /** What a connection does once its parked send is done. */
+    enum AfterSend {
+        /** It closes (the answer said so, or the server is shutting down). */
+        CLOSE,
+        /** It waits in the parking lot for its next head. */
+        WAIT_FOR_HEAD,
+        /** Its client pipelined a whole head: it needs a worker. */
+        HEAD_ARRIVED
+    }
+
+    /** Whether the connection is parked to send the rest of an answer, not to wait for a head. */
+    boolean sendingWhileParked() {
+        return sendParked;
+    }
+
+    /**
+     * Parked send (fixed workers): sends what the socket takes now. Any progress restarts
+     * the write timeout, which is the time the send may go without progress.
+     */
+    SendProgress sendWhileParked() {
+        try {
+            long before = output.bytesWritten();
+            boolean sent = output.sendWithoutWaiting();
+            if (output.bytesWritten() != before) {
+                deadline = System.nanoTime() + writeNanos;
+            }
+            if (state.get() == CLOSED) {
+                return SendProgress.ENDED;
+            }
+            return sent ? SendProgress.SENT : SendProgress.WAITING;
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "connection " + remote + " ended: " + e);
+            return SendProgress.ENDED;
+        }
+    }
+
+    /**
+     * The parked send is done: the connection goes on as it would have on a worker. If it
+     * stays open it is idle, or, if its client pipelined the next request, that request has
+     * arrived (from now, as far as the header timeout is concerned).
+     */
+    AfterSend afterParkedSend() {
+        sendParked = false;
+        output.release();
+        if (closeAfterSend || server.draining() || !state.compareAndSet(ACTIVE, IDLE)) {
+            return AfterSend.CLOSE;
+        }
+        long now = System.nanoTime();
+        waitingSince = now;
+        phase = Phase.IDLE;
+        deadline = now + idleNanos;
+        if (arriving.length() == 0) {
+            return AfterSend.WAIT_FOR_HEAD;
+        }
+        requestArriving();
+        if (state.get() != ACTIVE) {
+            return AfterSend.CLOSE; // shut down meanwhile
+        }
+        return arriving.isWhole() ? AfterSend.HEAD_ARRIVED : AfterSend.WAIT_FOR_HEAD;
+    }
+
     /**
      * Whether a parked connection is past its deadline: the header deadline while it is new
-     * or has part of a head, the idle deadline while it is idle.
+     * or has part of a head, the idle deadline while it is idle, the write timeout from its
+     * last progress while it sends.
      */
     boolean parkedDeadlinePassed(long now) {
         return now - deadline > 0;
     }
 
     /**
-     * Ends a parked connection whose deadline has passed: a silent one (new or idle) is just
-     * closed, one with part of a head gets {@code 408}, written by the parking thread without
-     * blocking.
+     * Ends a parked connection whose deadline has passed: a silent one (new or idle), or one
+     * whose client stopped reading its answer, is just closed; one with part of a head gets
+     * {@code 408}, written by the parking thread without blocking.
      */
     void expireParked() {
+        if (sendParked) {
+            LOG.log(System.Logger.Level.DEBUG, "dropping a client that stopped reading");
+            closeParked();
+            return;
+        }
         if (state.compareAndSet(ACTIVE, CLOSED)) {
             server.timeOut(socket);
             server.connectionClosed(this);
@@ -588,6 +724,9 @@ final class Http1Connection implements Runnable {
 
     /** Closes a parked connection (ended, or one it must not serve). */
     void closeParked() {
+        if (output != null) {
+            output.discardUnsent();
+        }
         state.set(CLOSED);
         closeSocket();
         server.connectionClosed(this);
