@@ -1,6 +1,6 @@
 package dev.weft.server;
 
-import dev.weft.http1.Http1Limits;
+import dev.weft.http.RequestLimits;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -28,7 +28,7 @@ import java.util.Objects;
  *                        period of {@code headerTimeout}; 0 turns the check off; default 1024
  * @param writeTimeout    how long one write to a client may stay blocked (a client that stops
  *                        reading) before the connection is dropped; default 30 s
- * @param limits          HTTP/1.1 size limits; default {@link Http1Limits#DEFAULTS}
+ * @param limits          request size limits; default {@link RequestLimits#DEFAULTS}
  */
 public record ServerConfig(
         String host,
@@ -43,7 +43,7 @@ public record ServerConfig(
         Duration headerTimeout,
         long minBodyRate,
         Duration writeTimeout,
-        Http1Limits limits) {
+        RequestLimits limits) {
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -115,7 +115,7 @@ public record ServerConfig(
         private Duration headerTimeout = Duration.ofSeconds(10);
         private long minBodyRate = 1024;
         private Duration writeTimeout = Duration.ofSeconds(30);
-        private Http1Limits limits = Http1Limits.DEFAULTS;
+        private RequestLimits limits = RequestLimits.DEFAULTS;
 
         private Builder() {
         }
@@ -188,7 +188,7 @@ public record ServerConfig(
             return this;
         }
 
-        public Builder limits(Http1Limits limits) {
+        public Builder limits(RequestLimits limits) {
             this.limits = limits;
             return this;
         }
