@@ -45,6 +45,12 @@ public record ServerConfig(
         Duration writeTimeout,
         RequestLimits limits) {
 
+    /**
+     * Checks every option; see each for its range.
+     *
+     * @throws NullPointerException     if an object option is null
+     * @throws IllegalArgumentException if a number or duration is out of its range
+     */
     public ServerConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
@@ -120,16 +126,19 @@ public record ServerConfig(
         private Builder() {
         }
 
+        /** Address to bind. */
         public Builder host(String host) {
             this.host = host;
             return this;
         }
 
+        /** TCP port; 0 picks a free one. */
         public Builder port(int port) {
             this.port = port;
             return this;
         }
 
+        /** Pending connections the kernel may queue. */
         public Builder backlog(int backlog) {
             this.backlog = backlog;
             return this;
@@ -147,31 +156,37 @@ public record ServerConfig(
             return this;
         }
 
+        /** With fixed workers, connections that may wait for a free worker. */
         public Builder queueCapacity(int queueCapacity) {
             this.queueCapacity = queueCapacity;
             return this;
         }
 
+        /** Connections served at once before new ones get {@code 503}. */
         public Builder maxConnections(int maxConnections) {
             this.maxConnections = maxConnections;
             return this;
         }
 
+        /** How long {@link Server#close()} lets in-flight requests finish. */
         public Builder shutdownTimeout(Duration shutdownTimeout) {
             this.shutdownTimeout = shutdownTimeout;
             return this;
         }
 
+        /** How long a keep-alive connection may wait for its next request. */
         public Builder idleTimeout(Duration idleTimeout) {
             this.idleTimeout = idleTimeout;
             return this;
         }
 
+        /** The longest silence allowed while a request is being received. */
         public Builder readTimeout(Duration readTimeout) {
             this.readTimeout = readTimeout;
             return this;
         }
 
+        /** How long a request head may take to arrive in full. */
         public Builder headerTimeout(Duration headerTimeout) {
             this.headerTimeout = headerTimeout;
             return this;
@@ -183,11 +198,13 @@ public record ServerConfig(
             return this;
         }
 
+        /** How long one write to a client may stay blocked. */
         public Builder writeTimeout(Duration writeTimeout) {
             this.writeTimeout = writeTimeout;
             return this;
         }
 
+        /** Request size limits, all at once. */
         public Builder limits(RequestLimits limits) {
             this.limits = limits;
             return this;
@@ -199,6 +216,7 @@ public record ServerConfig(
             return this;
         }
 
+        /** The configuration, checked. */
         public ServerConfig build() {
             return new ServerConfig(host, port, backlog, workers, queueCapacity, maxConnections,
                     shutdownTimeout, idleTimeout, readTimeout, headerTimeout, minBodyRate, writeTimeout, limits);
