@@ -2,9 +2,9 @@ package dev.weft.bench;
 
 import dev.weft.http.Handler;
 import dev.weft.http.Response;
+import dev.weft.http.RequestLimits;
 import dev.weft.http1.ConnectionInput;
 import dev.weft.http1.ConnectionOutput;
-import dev.weft.http1.Http1Limits;
 import dev.weft.http1.RequestHead;
 import dev.weft.http1.RequestHeadParser;
 import dev.weft.http1.ResponseWriter;
@@ -66,7 +66,7 @@ public class CodecBenchmark {
             ? Response.text("Hello, World!")
             : Response.error(404, "Not Found");
 
-    private final Http1Limits limits = Http1Limits.DEFAULTS;
+    private final RequestLimits limits = RequestLimits.DEFAULTS;
     private ConnectionInput input;
     private ConnectionOutput output;
     private ResponseWriter writer;

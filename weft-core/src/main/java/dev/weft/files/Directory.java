@@ -122,7 +122,7 @@ abstract sealed class Directory implements Closeable {
         Directory openDirectory(String name) throws IOException {
             try {
                 return new Secure(path.resolve(name),
-                        (SecureDirectoryStream<Path>) stream.newDirectoryStream(entry(name), LinkOption.NOFOLLOW_LINKS));
+                        stream.newDirectoryStream(entry(name), LinkOption.NOFOLLOW_LINKS));
             } catch (IOException e) {
                 return notThereNow(e);
             }
@@ -141,8 +141,7 @@ abstract sealed class Directory implements Closeable {
         @Override
         Directory reopen() throws IOException {
             // "." relative to the open folder: the same folder, whatever its name leads to now.
-            return new Secure(path, (SecureDirectoryStream<Path>) stream.newDirectoryStream(entry("."),
-                    LinkOption.NOFOLLOW_LINKS));
+            return new Secure(path, stream.newDirectoryStream(entry("."), LinkOption.NOFOLLOW_LINKS));
         }
 
         @Override

@@ -157,7 +157,7 @@ final class DirectoryListing {
     static void appendTime(StringBuilder out, long epochMillis) {
         long seconds = Math.floorDiv(epochMillis, 1000);
         long days = Math.floorDiv(seconds, 86_400);
-        int minuteOfDay = (int) (Math.floorMod(seconds, 86_400) / 60);
+        int minuteOfDay = Math.floorMod(seconds, 86_400) / 60;
         java.time.LocalDate date = java.time.LocalDate.ofEpochDay(days);
         out.append(date.getYear()).append('-');
         two(out, date.getMonthValue()).append('-');

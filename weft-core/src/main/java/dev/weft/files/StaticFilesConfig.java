@@ -21,6 +21,7 @@ public record StaticFilesConfig(boolean showHidden, boolean followLinks, String 
 
     private static final StaticFilesConfig DEFAULTS = new StaticFilesConfig(false, false, null, true);
 
+    /** Checks that {@code cacheControl}, if set, is a non-blank, printable header value. */
     public StaticFilesConfig {
         if (cacheControl != null) {
             if (cacheControl.isBlank()) {

@@ -21,6 +21,10 @@ public final class RequestIdFilter implements Filter {
     // ids of harmless characters, so a client cannot forge log lines or bloat them.
     private static final int MAX_LENGTH = 128;
 
+    /** A filter that keeps an acceptable incoming id and makes up the others. */
+    public RequestIdFilter() {
+    }
+
     @Override
     public Response filter(Request request, Handler next) throws Exception {
         String incoming = request.header(HEADER);

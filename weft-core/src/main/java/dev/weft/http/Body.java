@@ -156,6 +156,7 @@ public interface Body {
      * (sendfile on Linux) so the bytes never enter the Java heap.
      */
     record FileRegion(Path file, long offset, long length) implements Body {
+        /** Checks that the region is not negative. */
         public FileRegion {
             if (offset < 0 || length < 0) {
                 throw new IllegalArgumentException("offset and length must be >= 0");
@@ -173,6 +174,7 @@ public interface Body {
 
     /** A region of an open file; see {@link Body#ofChannel}. */
     record OpenFile(FileChannel channel, long offset, long length) implements Body {
+        /** Checks that the channel is there and the region is not negative. */
         public OpenFile {
             java.util.Objects.requireNonNull(channel, "channel");
             if (offset < 0 || length < 0) {

@@ -13,9 +13,12 @@ package dev.weft.http;
  */
 public class HttpException extends RuntimeException {
 
+    /** The status code the client gets, 400 to 599. */
     private final int status;
 
     /**
+     * A failure answered with {@code status} and {@code message}.
+     *
      * @param status an HTTP status code from 400 to 599
      * @param message a short, client-safe explanation, sent as the response body
      */
@@ -24,6 +27,8 @@ public class HttpException extends RuntimeException {
     }
 
     /**
+     * A failure answered with {@code status} and {@code message}, caused by {@code cause}.
+     *
      * @param status an HTTP status code from 400 to 599
      * @param message a short, client-safe explanation, sent as the response body
      * @param cause the underlying failure, logged but never sent

@@ -13,7 +13,11 @@ package dev.weft.http;
  */
 public class InvalidHeaderException extends IllegalArgumentException {
 
-    /** @param message what was refused; must not contain raw control characters */
+    /**
+     * A refused header name or value.
+     *
+     * @param message what was refused; must not contain raw control characters
+     */
     public InvalidHeaderException(String message) {
         super(message);
     }

@@ -9,7 +9,11 @@ package dev.weft.http;
  */
 public class PayloadTooLargeException extends HttpException {
 
-    /** @param maxBytes the limit that was exceeded, named in the message */
+    /**
+     * A body over {@code maxBytes}.
+     *
+     * @param maxBytes the limit that was exceeded, named in the message
+     */
     public PayloadTooLargeException(long maxBytes) {
         super(413, "request body is larger than " + maxBytes + " bytes");
     }

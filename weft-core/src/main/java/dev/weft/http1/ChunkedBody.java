@@ -1,6 +1,7 @@
 package dev.weft.http1;
 
 import dev.weft.http.Headers;
+import dev.weft.http.RequestLimits;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -41,7 +42,7 @@ public final class ChunkedBody extends RequestBody {
     static final int MAX_EXCESS_OVERHEAD = 16 * 1024;
 
     private final ConnectionInput input;
-    private final Http1Limits limits;
+    private final RequestLimits limits;
     private long chunkLeft;
     private long total;
     private boolean done;
@@ -52,7 +53,7 @@ public final class ChunkedBody extends RequestBody {
     /** The trailer section, once the last chunk has been read; null before. */
     private Headers trailers;
 
-    public ChunkedBody(ConnectionInput input, Http1Limits limits) {
+    public ChunkedBody(ConnectionInput input, RequestLimits limits) {
         this.input = input;
         this.limits = limits;
     }

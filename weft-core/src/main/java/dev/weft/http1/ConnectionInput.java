@@ -1,5 +1,6 @@
 package dev.weft.http1;
 
+import dev.weft.http.RequestLimits;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +27,7 @@ public final class ConnectionInput {
     }
 
     private final InputStream in;
-    private final Http1Limits limits;
+    private final RequestLimits limits;
     private final BeforeRead beforeRead;
     private byte[] buf;
     private int pos;
@@ -38,7 +39,7 @@ public final class ConnectionInput {
      *                   wait in the output buffer until then, so they leave in one write, yet
      *                   nothing is held back while the connection waits for the client.
      */
-    public ConnectionInput(InputStream in, Http1Limits limits, BeforeRead beforeRead) {
+    public ConnectionInput(InputStream in, RequestLimits limits, BeforeRead beforeRead) {
         this.in = in;
         this.limits = limits;
         this.beforeRead = beforeRead;
@@ -115,7 +116,7 @@ public final class ConnectionInput {
      * line, too many empty lines, a request line or header section over its limit). Lets a
      * caller collect a head without a blocking read and hand it over only once it is here.
      */
-    public static boolean holdsHead(byte[] b, int from, int to, Http1Limits limits) {
+    public static boolean holdsHead(byte[] b, int from, int to, RequestLimits limits) {
         int p = from;
         int emptyLines = 0;
         while (p < to && (b[p] == '\r' || b[p] == '\n')) {

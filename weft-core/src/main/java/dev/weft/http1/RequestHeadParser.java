@@ -3,6 +3,7 @@ package dev.weft.http1;
 import dev.weft.http.Authority;
 import dev.weft.http.Headers;
 import dev.weft.http.HttpChars;
+import dev.weft.http.RequestLimits;
 
 /**
  * Parses a request head per RFC 9112: a pure function from bytes to a {@link RequestHead}.
@@ -30,7 +31,7 @@ public final class RequestHeadParser {
      *
      * @throws ProtocolException 414 if the request line outgrows its limit, 431 if the head does
      */
-    public static int findHeadEnd(byte[] b, int from, int to, Http1Limits limits) throws ProtocolException {
+    public static int findHeadEnd(byte[] b, int from, int to, RequestLimits limits) throws ProtocolException {
         int lineEnd = -1; // the LF that ends the request line
         for (int i = from; i < to; i++) {
             if (b[i] != '\n') {
@@ -64,7 +65,7 @@ public final class RequestHeadParser {
         return -1;
     }
 
-    private static void checkFields(int fieldBytes, Http1Limits limits) throws ProtocolException {
+    private static void checkFields(int fieldBytes, RequestLimits limits) throws ProtocolException {
         if (fieldBytes > limits.maxHeaderBytes() + 2) {
             throw new ProtocolException(431, "request header section too large");
         }
@@ -74,7 +75,7 @@ public final class RequestHeadParser {
      * Parses the head held in {@code b[from, to)}, which must end with the blank line
      * found by {@link #findHeadEnd}.
      */
-    public static RequestHead parse(byte[] b, int from, int to, Http1Limits limits) throws ProtocolException {
+    public static RequestHead parse(byte[] b, int from, int to, RequestLimits limits) throws ProtocolException {
         Cursor c = new Cursor(b, from, to);
 
         // request-line = method SP request-target SP HTTP-version CRLF
@@ -111,7 +112,7 @@ public final class RequestHeadParser {
     }
 
     /** Parses field lines up to and including the blank line; also used for chunked trailers. */
-    static Headers parseFields(Cursor c, Http1Limits limits) throws ProtocolException {
+    static Headers parseFields(Cursor c, RequestLimits limits) throws ProtocolException {
         byte[] b = c.b;
         int lines = 0; // field lines, plus the blank line: the exact size, so nothing grows
         for (int i = c.pos; i < c.end; i++) {
@@ -172,7 +173,7 @@ public final class RequestHeadParser {
                 || name.equalsIgnoreCase("Proxy-Authorization");
     }
 
-    private static RequestHead interpret(String method, String target, int minor, Headers headers, Http1Limits limits)
+    private static RequestHead interpret(String method, String target, int minor, Headers headers, RequestLimits limits)
             throws ProtocolException {
         boolean http11 = minor >= 1;
 
@@ -247,7 +248,7 @@ public final class RequestHeadParser {
     }
 
     /** RFC 9112 6: decides how the body is delimited, refusing every ambiguous combination. */
-    private static long framing(Headers headers, boolean http11, Http1Limits limits) throws ProtocolException {
+    private static long framing(Headers headers, boolean http11, RequestLimits limits) throws ProtocolException {
         int teCount = headers.count("Transfer-Encoding");
         int clCount = headers.count("Content-Length");
         if (teCount > 0) {

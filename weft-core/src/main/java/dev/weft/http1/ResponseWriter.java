@@ -4,7 +4,7 @@ import dev.weft.http.Body;
 import dev.weft.http.Headers;
 import dev.weft.http.Response;
 import dev.weft.http.ResponseTrailers;
-import dev.weft.http.Status;
+import dev.weft.http.StatusCodes;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -48,11 +48,6 @@ public final class ResponseWriter {
         this.out = out;
     }
 
-    /** The connection's output, for {@code 100 Continue} and flushing. */
-    public ConnectionOutput output() {
-        return out;
-    }
-
     /** Writes {@code HTTP/1.1 100 Continue} and flushes it. */
     public void writeContinue() throws IOException {
         out.write(statusLine(100));
@@ -83,7 +78,7 @@ public final class ResponseWriter {
             throws IOException {
         int status = response.status();
         Headers headers = response.headers();
-        boolean bodiless = Status.forbidsBody(status);
+        boolean bodiless = StatusCodes.forbidsBody(status);
         long length = bodiless ? 0 : body.length();
         // Trailers need the chunked coding (RFC 9112 7.1.2), which HTTP/1.0 lacks: dropped there.
         ResponseTrailers trailers = response.trailers();
@@ -212,7 +207,7 @@ public final class ResponseWriter {
     private static byte[] statusLine(int status) {
         byte[] line = status < STATUS_LINES.length ? STATUS_LINES[status] : null;
         if (line == null) {
-            line = ("HTTP/1.1 " + status + " " + Status.reason(status) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+            line = ("HTTP/1.1 " + status + " " + StatusCodes.reason(status) + "\r\n").getBytes(StandardCharsets.US_ASCII);
             if (status < STATUS_LINES.length) {
                 STATUS_LINES[status] = line; // benign race: every thread computes the same bytes
             }

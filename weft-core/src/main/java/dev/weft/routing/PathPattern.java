@@ -35,6 +35,7 @@ public record PathPattern(String source, List<Segment> segments) {
     public record Wildcard(String name) implements Segment {
     }
 
+    /** Takes an unmodifiable copy of the segments. */
     public PathPattern {
         segments = List.copyOf(segments);
     }

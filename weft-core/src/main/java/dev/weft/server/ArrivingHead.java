@@ -1,7 +1,7 @@
 package dev.weft.server;
 
+import dev.weft.http.RequestLimits;
 import dev.weft.http1.ConnectionInput;
-import dev.weft.http1.Http1Limits;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -31,13 +31,13 @@ final class ArrivingHead {
 
     private static final int INITIAL_BUFFER = 1024;
 
-    private final Http1Limits limits;
+    private final RequestLimits limits;
     private final int capacity;
     private byte[] bytes;
     private int length;
 
     /** @param carried bytes of the head already read by a worker, or an empty array */
-    ArrivingHead(Http1Limits limits, byte[] carried) {
+    ArrivingHead(RequestLimits limits, byte[] carried) {
         this.limits = limits;
         this.capacity = limits.maxHeadBytes() + 2 * ConnectionInput.MAX_LEADING_EMPTY_LINES;
         if (carried.length > 0) {

@@ -5,11 +5,11 @@ import dev.weft.http.Handler;
 import dev.weft.http.HttpException;
 import dev.weft.http.InvalidHeaderException;
 import dev.weft.http.Response;
+import dev.weft.http.RequestLimits;
 import dev.weft.http1.ChunkedBody;
 import dev.weft.http1.ConnectionInput;
 import dev.weft.http1.ConnectionOutput;
 import dev.weft.http1.FixedLengthBody;
-import dev.weft.http1.Http1Limits;
 import dev.weft.http1.ProtocolException;
 import dev.weft.http1.RequestBody;
 import dev.weft.http1.RequestHead;
@@ -120,7 +120,7 @@ final class Http1Connection implements Runnable {
     /** The socket as the poller sees it (virtual threads), or null (fixed workers, blocking I/O). */
     private final PolledSocket polled;
     private final Handler handler;
-    private final Http1Limits limits;
+    private final RequestLimits limits;
     private final boolean fixedWorkers;
     private final int parkAfterMillis;
     private final long idleNanos;
@@ -520,7 +520,7 @@ final class Http1Connection implements Runnable {
 
     /**
      * Discards what the handler left of {@code body} if that is at most
-     * {@link Http1Limits#maxDrainBytes()} and arrives within {@link #DRAIN_WAIT_NANOS}; returns
+     * {@link RequestLimits#maxDrainBytes()} and arrives within {@link #DRAIN_WAIT_NANOS}; returns
      * whether the body is now complete. If not, the body may be broken (a read timed out), and
      * the connection is answered with {@code Connection: close} and closed gently.
      */

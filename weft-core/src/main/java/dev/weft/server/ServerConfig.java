@@ -1,6 +1,6 @@
 package dev.weft.server;
 
-import dev.weft.http1.Http1Limits;
+import dev.weft.http.RequestLimits;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -28,7 +28,7 @@ import java.util.Objects;
  *                        period of {@code headerTimeout}; 0 turns the check off; default 1024
  * @param writeTimeout    how long one write to a client may stay blocked (a client that stops
  *                        reading) before the connection is dropped; default 30 s
- * @param limits          HTTP/1.1 size limits; default {@link Http1Limits#DEFAULTS}
+ * @param limits          request size limits; default {@link RequestLimits#DEFAULTS}
  */
 public record ServerConfig(
         String host,
@@ -43,8 +43,14 @@ public record ServerConfig(
         Duration headerTimeout,
         long minBodyRate,
         Duration writeTimeout,
-        Http1Limits limits) {
+        RequestLimits limits) {
 
+    /**
+     * Checks every option; see each for its range.
+     *
+     * @throws NullPointerException     if an object option is null
+     * @throws IllegalArgumentException if a number or duration is out of its range
+     */
     public ServerConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
@@ -115,21 +121,24 @@ public record ServerConfig(
         private Duration headerTimeout = Duration.ofSeconds(10);
         private long minBodyRate = 1024;
         private Duration writeTimeout = Duration.ofSeconds(30);
-        private Http1Limits limits = Http1Limits.DEFAULTS;
+        private RequestLimits limits = RequestLimits.DEFAULTS;
 
         private Builder() {
         }
 
+        /** Address to bind. */
         public Builder host(String host) {
             this.host = host;
             return this;
         }
 
+        /** TCP port; 0 picks a free one. */
         public Builder port(int port) {
             this.port = port;
             return this;
         }
 
+        /** Pending connections the kernel may queue. */
         public Builder backlog(int backlog) {
             this.backlog = backlog;
             return this;
@@ -147,31 +156,37 @@ public record ServerConfig(
             return this;
         }
 
+        /** With fixed workers, connections that may wait for a free worker. */
         public Builder queueCapacity(int queueCapacity) {
             this.queueCapacity = queueCapacity;
             return this;
         }
 
+        /** Connections served at once before new ones get {@code 503}. */
         public Builder maxConnections(int maxConnections) {
             this.maxConnections = maxConnections;
             return this;
         }
 
+        /** How long {@link Server#close()} lets in-flight requests finish. */
         public Builder shutdownTimeout(Duration shutdownTimeout) {
             this.shutdownTimeout = shutdownTimeout;
             return this;
         }
 
+        /** How long a keep-alive connection may wait for its next request. */
         public Builder idleTimeout(Duration idleTimeout) {
             this.idleTimeout = idleTimeout;
             return this;
         }
 
+        /** The longest silence allowed while a request is being received. */
         public Builder readTimeout(Duration readTimeout) {
             this.readTimeout = readTimeout;
             return this;
         }
 
+        /** How long a request head may take to arrive in full. */
         public Builder headerTimeout(Duration headerTimeout) {
             this.headerTimeout = headerTimeout;
             return this;
@@ -183,12 +198,14 @@ public record ServerConfig(
             return this;
         }
 
+        /** How long one write to a client may stay blocked. */
         public Builder writeTimeout(Duration writeTimeout) {
             this.writeTimeout = writeTimeout;
             return this;
         }
 
-        public Builder limits(Http1Limits limits) {
+        /** Request size limits, all at once. */
+        public Builder limits(RequestLimits limits) {
             this.limits = limits;
             return this;
         }
@@ -199,6 +216,7 @@ public record ServerConfig(
             return this;
         }
 
+        /** The configuration, checked. */
         public ServerConfig build() {
             return new ServerConfig(host, port, backlog, workers, queueCapacity, maxConnections,
                     shutdownTimeout, idleTimeout, readTimeout, headerTimeout, minBodyRate, writeTimeout, limits);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.http.RequestLimits;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,14 +26,14 @@ class ChunkedBodyTest {
     }
 
     private static ConnectionInput input(byte[] bytes) {
-        return new ConnectionInput(new ByteArrayInputStream(bytes), Http1Limits.DEFAULTS, () -> { });
+        return new ConnectionInput(new ByteArrayInputStream(bytes), RequestLimits.DEFAULTS, () -> { });
     }
 
     @Test
     void decodesChunksExtensionsAndTrailersThenStopsAtTheNextMessage() throws IOException {
         ConnectionInput in = input("4;name=\"va;l\"\r\nWiki\r\n5 ; x\r\npedia\r\nE\r\n in\r\n\r\nchunks.\r\n"
                 + "0\r\nExpires: never\r\n\r\nNEXT");
-        ChunkedBody body = new ChunkedBody(in, Http1Limits.DEFAULTS);
+        ChunkedBody body = new ChunkedBody(in, RequestLimits.DEFAULTS);
         assertEquals("Wikipedia in\r\n\r\nchunks.", new String(body.readAllBytes(), StandardCharsets.US_ASCII));
         assertTrue(body.isComplete());
         byte[] rest = new byte[10];
@@ -57,8 +58,8 @@ class ChunkedBodyTest {
             chunks.finish();
             // Deliver the wire bytes in random small pieces, as a socket might.
             InputStream trickle = new TrickleStream(wire.toByteArray(), random);
-            ConnectionInput in = new ConnectionInput(trickle, Http1Limits.DEFAULTS, () -> { });
-            ChunkedBody body = new ChunkedBody(in, Http1Limits.DEFAULTS);
+            ConnectionInput in = new ConnectionInput(trickle, RequestLimits.DEFAULTS, () -> { });
+            ChunkedBody body = new ChunkedBody(in, RequestLimits.DEFAULTS);
             assertArrayEquals(data, body.readAllBytes(), "round " + round);
             assertTrue(body.isComplete());
         }
@@ -82,7 +83,7 @@ class ChunkedBodyTest {
         "\r\n",                                     // empty size
     })
     void malformedChunkedBodiesFailAndBreakTheConnection(String wire) {
-        ChunkedBody body = new ChunkedBody(input(wire), Http1Limits.DEFAULTS);
+        ChunkedBody body = new ChunkedBody(input(wire), RequestLimits.DEFAULTS);
         ProtocolException e = assertThrows(ProtocolException.class, body::readAllBytes);
         assertEquals(400, e.status());
         assertTrue(body.isBroken());
@@ -90,14 +91,14 @@ class ChunkedBodyTest {
 
     @Test
     void truncatedBodyIsAnErrorNotAnEnd() {
-        ChunkedBody body = new ChunkedBody(input("5\r\nhel"), Http1Limits.DEFAULTS);
+        ChunkedBody body = new ChunkedBody(input("5\r\nhel"), RequestLimits.DEFAULTS);
         assertThrows(IOException.class, body::readAllBytes);
         assertTrue(body.isBroken());
     }
 
     @Test
     void bodyLimitIs413() {
-        Http1Limits limits = Http1Limits.DEFAULTS.withMaxBodyBytes(8);
+        RequestLimits limits = RequestLimits.DEFAULTS.withMaxBodyBytes(8);
         ChunkedBody body = new ChunkedBody(input("5\r\nhello\r\n5\r\nworld\r\n0\r\n\r\n"), limits);
         assertEquals(413, assertThrows(ProtocolException.class, body::readAllBytes).status());
     }
@@ -106,7 +107,7 @@ class ChunkedBodyTest {
     void longExtensionIsRefused() {
         String wire = "5;" + "a".repeat(ChunkedBody.MAX_EXTENSION_BYTES + 1) + "\r\nhello\r\n0\r\n\r\n";
         assertEquals(400, assertThrows(ProtocolException.class,
-                new ChunkedBody(input(wire), Http1Limits.DEFAULTS)::readAllBytes).status());
+                new ChunkedBody(input(wire), RequestLimits.DEFAULTS)::readAllBytes).status());
     }
 
     /** {@code count} chunks of {@code data} bytes each, each with an extension of {@code extension} bytes. */
@@ -121,7 +122,7 @@ class ChunkedBodyTest {
         // 2,000 one-byte chunks, each with a 4,000-byte extension: 8 MB on the wire for 2 KB of data.
         byte[] wire = chunks(2000, 1, 4000);
         ConnectionInput in = input(wire);
-        ChunkedBody body = new ChunkedBody(in, Http1Limits.DEFAULTS);
+        ChunkedBody body = new ChunkedBody(in, RequestLimits.DEFAULTS);
         ProtocolException e = assertThrows(ProtocolException.class, body::readAllBytes);
         assertEquals(400, e.status());
         assertTrue(e.getMessage().contains("chunk extensions"), e.getMessage());
@@ -141,7 +142,7 @@ class ChunkedBodyTest {
     })
     void framingWithinTheAllowanceIsDecoded(int count, int data, int extension) throws IOException {
         ChunkedBody body = new ChunkedBody(input(chunks(count, data, extension)),
-                Http1Limits.DEFAULTS.withMaxBodyBytes(Long.MAX_VALUE));
+                RequestLimits.DEFAULTS.withMaxBodyBytes(Long.MAX_VALUE));
         assertEquals((long) count * data, body.transferTo(OutputStream.nullOutputStream()));
         assertTrue(body.isComplete());
     }

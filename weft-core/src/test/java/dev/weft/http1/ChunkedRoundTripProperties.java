@@ -3,6 +3,7 @@ package dev.weft.http1;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.weft.http.RequestLimits;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +41,7 @@ class ChunkedRoundTripProperties {
         }
         wire.write(NEXT);
 
-        Http1Limits limits = Http1Limits.DEFAULTS;
+        RequestLimits limits = RequestLimits.DEFAULTS;
         ConnectionInput in = FuzzSupport.input(wire.toByteArray(), readStep, limits);
         ChunkedBody decoder = new ChunkedBody(in, limits);
         ByteArrayOutputStream decoded = new ByteArrayOutputStream();

@@ -1,5 +1,6 @@
 package dev.weft.http1;
 
+import dev.weft.http.RequestLimits;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -15,10 +16,10 @@ final class FuzzSupport {
     static final Set<Integer> CODEC_STATUSES = Set.of(400, 413, 414, 417, 431, 501, 505);
 
     /**
-     * The smallest limits {@link Http1Limits} allows, so that short inputs reach every limit
+     * The smallest limits {@link RequestLimits} allows, so that short inputs reach every limit
      * (414, 431, 413) as well as every syntax rule.
      */
-    static final Http1Limits SMALL = new Http1Limits(64, 256, 8, 1000, 100);
+    static final RequestLimits SMALL = new RequestLimits(64, 256, 8, 1000, 100);
 
     /** The first byte of an input says how many bytes each socket read returns (1-64). */
     static int readSize(byte[] input) {
@@ -40,7 +41,7 @@ final class FuzzSupport {
         };
     }
 
-    static ConnectionInput input(byte[] bytes, int step, Http1Limits limits) {
+    static ConnectionInput input(byte[] bytes, int step, RequestLimits limits) {
         return new ConnectionInput(trickle(bytes, step), limits, () -> { });
     }
 }

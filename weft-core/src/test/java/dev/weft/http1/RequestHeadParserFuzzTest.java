@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.weft.http.RequestLimits;
 import java.io.EOFException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ public class RequestHeadParserFuzzTest {
     @FuzzTest(maxDuration = "10s")
     void headParserAnswersOrRefuses(byte[] input) throws IOException {
         byte[] wire = FuzzSupport.wire(input);
-        Http1Limits limits = FuzzSupport.SMALL;
+        RequestLimits limits = FuzzSupport.SMALL;
 
         // The pure function.
         try {
@@ -52,7 +53,7 @@ public class RequestHeadParserFuzzTest {
     }
 
     /** Reads heads (skipping no body) until EOF or an error; returns what happened, as text. */
-    private static List<String> readAll(byte[] wire, int step, Http1Limits limits) throws IOException {
+    private static List<String> readAll(byte[] wire, int step, RequestLimits limits) throws IOException {
         ConnectionInput in = FuzzSupport.input(wire, step, limits);
         List<String> outcome = new ArrayList<>();
         for (int i = 0; i < 64; i++) {
@@ -80,7 +81,7 @@ public class RequestHeadParserFuzzTest {
         return outcome;
     }
 
-    private static void checkInvariants(RequestHead head, Http1Limits limits) {
+    private static void checkInvariants(RequestHead head, RequestLimits limits) {
         assertTrue(!head.method().isEmpty() && !head.target().isEmpty(), "empty method or target");
         assertTrue(head.minorVersion() >= 0 && head.minorVersion() <= 9, "minor version");
         assertTrue(head.contentLength() == RequestHead.CHUNKED

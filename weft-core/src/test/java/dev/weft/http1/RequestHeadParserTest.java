@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.http.RequestLimits;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The head parser as a pure function: bytes in, head or status out. */
 class RequestHeadParserTest {
 
-    private static final Http1Limits LIMITS = Http1Limits.DEFAULTS;
+    private static final RequestLimits LIMITS = RequestLimits.DEFAULTS;
 
     static RequestHead parse(String head) throws ProtocolException {
         byte[] b = head.getBytes(StandardCharsets.ISO_8859_1);
@@ -91,7 +92,7 @@ class RequestHeadParserTest {
     @ParameterizedTest
     @ValueSource(strings = {"0", "00", "123", "999999999999999999"})
     void goodContentLengths(String value) throws ProtocolException {
-        Http1Limits unlimited = new Http1Limits(8192, 16384, 100, Long.MAX_VALUE, 0);
+        RequestLimits unlimited = new RequestLimits(8192, 16384, 100, Long.MAX_VALUE, 0);
         byte[] b = ("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: " + value + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
         assertEquals(Long.parseLong(value), RequestHeadParser.parse(b, 0, b.length, unlimited).contentLength());
     }
@@ -162,7 +163,7 @@ class RequestHeadParserTest {
 
     @Test
     void limitsHaveTheirStatuses() {
-        Http1Limits small = new Http1Limits(64, 256, 3, 10, 0);
+        RequestLimits small = new RequestLimits(64, 256, 3, 10, 0);
         byte[] longLine = ("GET /" + "a".repeat(100) + " HTTP/1.1\r\n").getBytes(StandardCharsets.US_ASCII);
         assertEquals(414, assertThrows(ProtocolException.class,
                 () -> RequestHeadParser.findHeadEnd(longLine, 0, longLine.length, small)).status(),

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.weft.http.RequestLimits;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,7 +46,7 @@ class SplitRequestProperties {
             all.write(r.wire());
         }
         byte[] wire = all.toByteArray();
-        ConnectionInput in = new ConnectionInput(varying(wire, steps), Http1Limits.DEFAULTS, () -> { });
+        ConnectionInput in = new ConnectionInput(varying(wire, steps), RequestLimits.DEFAULTS, () -> { });
         for (Req expected : requests) {
             RequestHead head = in.readHead(() -> { });
             assertEquals(expected.method(), head.method());
@@ -56,11 +57,11 @@ class SplitRequestProperties {
             }
             // The same head, parsed in one piece by the pure function.
             int headLength = headLength(expected.wire());
-            RequestHead whole = RequestHeadParser.parse(expected.wire(), 0, headLength, Http1Limits.DEFAULTS);
+            RequestHead whole = RequestHeadParser.parse(expected.wire(), 0, headLength, RequestLimits.DEFAULTS);
             assertEquals(whole.headers().toString(), head.headers().toString());
             assertEquals(whole.contentLength(), head.contentLength());
 
-            RequestBody body = head.contentLength() == RequestHead.CHUNKED ? new ChunkedBody(in, Http1Limits.DEFAULTS)
+            RequestBody body = head.contentLength() == RequestHead.CHUNKED ? new ChunkedBody(in, RequestLimits.DEFAULTS)
                     : head.contentLength() > 0 ? new FixedLengthBody(in, head.contentLength()) : RequestBody.Empty.INSTANCE;
             assertArrayEquals(expected.body(), body.readAllBytes());
         }
@@ -68,7 +69,7 @@ class SplitRequestProperties {
     }
 
     private static int headLength(byte[] wire) throws ProtocolException {
-        return RequestHeadParser.findHeadEnd(wire, 0, wire.length, Http1Limits.DEFAULTS);
+        return RequestHeadParser.findHeadEnd(wire, 0, wire.length, RequestLimits.DEFAULTS);
     }
 
     /** Returns the bytes in reads of the given sizes, cycling through them. */
