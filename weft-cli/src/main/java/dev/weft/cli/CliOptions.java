@@ -1,9 +1,23 @@
 package dev.weft.cli;
 
 import dev.weft.files.StaticFilesConfig;
+import dev.weft.filters.BasicAuthFilter;
+import dev.weft.filters.CorsFilter;
+import dev.weft.filters.ResponseHeadersFilter;
+import dev.weft.http.Filter;
+import dev.weft.http.Headers;
+import dev.weft.http.InvalidHeaderException;
 import dev.weft.server.ServerConfig;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /** The parsed command line. Every flag is listed in {@link #HELP}. */
 final class CliOptions {
@@ -26,6 +40,17 @@ final class CliOptions {
                   --cache VALUE          Cache-Control value for files, e.g. max-age=3600
                                          (default: none)
                   --no-compression       never send .br/.gz sidecars or gzip on the fly
+                  --no-listing           folders without index.html are 404, not a listing
+                  --spa                  single-page app: a GET for a path that does not exist
+                                         and has no extension (/users/42, not /app.js) gets
+                                         DIR/index.html, with Cache-Control: no-cache
+                  --cors ORIGINS         let pages from these origins read the files:
+                                         https://a.example,http://localhost:3000, or * for any
+                  --header NAME:VALUE    add this header to every response (repeatable), e.g.
+                                         --header 'X-Frame-Options: DENY'
+                  --auth USER:sha256:HEX require HTTP Basic login (repeatable, one per user);
+                                         HEX is the SHA-256 of the password:
+                                         printf %s 'PASSWORD' | sha256sum
                   --workers N            serve with a fixed pool of N platform worker threads,
                                          as in the Rust book (default: one virtual thread per
                                          connection)
@@ -47,6 +72,11 @@ final class CliOptions {
                   --max-body SIZE        largest request body: 512, 64k, 16m, 1g (default 16m)
               -h, --help                 show this help and exit
               -V, --version              show the version and exit
+
+            Environment: every option can also be set as WEFT_ and its name in upper case
+            with - as _ (WEFT_PORT=8080, WEFT_DIR=site, WEFT_MAX_BODY=64k); the command line
+            wins. Flags without a value take 1/true/yes or 0/false/no (WEFT_SPA=1);
+            repeatable ones one value per line (WEFT_HEADER, WEFT_AUTH). Empty means unset.
 
             Exit status: 0 after a clean shutdown, 1 if requests were cut off at the shutdown
             deadline or the server could not start, 2 for a bad command line or a folder that
@@ -73,9 +103,82 @@ final class CliOptions {
     boolean followLinks;
     String cacheControl;
     boolean compression = true;
+    boolean listing = true;
+    boolean spa;
+    /** Allowed CORS origins, normalized; {@code ["*"]} for any; empty for no CORS. */
+    List<String> corsOrigins = List.of();
+    /** {@code --header} fields, in order. */
+    final Headers headers = new Headers();
+    /** {@code --auth} users: name and SHA-256 hex, in order. */
+    final List<String[]> users = new ArrayList<>();
 
+    /** How many times a repeatable option may be given, on the command line or in its variable. */
+    static final int MAX_REPEATS = 100;
+
+    /** Applies one value of an option; {@code label} names where it came from, for messages. */
+    @FunctionalInterface
+    private interface Setter {
+        void set(CliOptions o, String label, String value) throws UsageException;
+    }
+
+    /** A flag without a value, an option with one, or an option that may be given many times. */
+    private enum Kind { FLAG, VALUE, REPEATED }
+
+    /**
+     * One option. A {@link Kind#FLAG}'s setter gets {@code "true"} or {@code "false"}; a
+     * {@link Kind#REPEATED} one's is called once per value.
+     */
+    private record Option(String name, String shortName, Kind kind, Setter setter) {
+        /** The environment variable: {@code --max-body} is {@code WEFT_MAX_BODY}. */
+        String env() {
+            return "WEFT_" + name.substring(2).replace('-', '_').toUpperCase(Locale.ROOT);
+        }
+    }
+
+    private static final List<Option> OPTIONS = List.of(
+            new Option("--dir", "-d", Kind.VALUE, (o, l, v) -> o.dir(text(l, v))),
+            new Option("--bind", "-b", Kind.VALUE, (o, l, v) -> o.host = text(l, v)),
+            new Option("--port", "-p", Kind.VALUE, (o, l, v) -> o.port = integer(l, v, 0, 65535)),
+            new Option("--show-hidden", null, Kind.FLAG, (o, l, v) -> o.showHidden = Boolean.parseBoolean(v)),
+            new Option("--follow-links", null, Kind.FLAG, (o, l, v) -> o.followLinks = Boolean.parseBoolean(v)),
+            new Option("--cache", null, Kind.VALUE, (o, l, v) -> o.cacheControl = cacheControl(l, v)),
+            new Option("--no-compression", null, Kind.FLAG, (o, l, v) -> o.compression = !Boolean.parseBoolean(v)),
+            new Option("--no-listing", null, Kind.FLAG, (o, l, v) -> o.listing = !Boolean.parseBoolean(v)),
+            new Option("--spa", null, Kind.FLAG, (o, l, v) -> o.spa = Boolean.parseBoolean(v)),
+            new Option("--cors", null, Kind.VALUE, (o, l, v) -> o.corsOrigins = origins(l, v)),
+            new Option("--header", null, Kind.REPEATED, (o, l, v) -> o.header(l, v)),
+            new Option("--auth", null, Kind.REPEATED, (o, l, v) -> o.auth(l, v)),
+            new Option("--workers", null, Kind.VALUE, (o, l, v) -> o.workers = integer(l, v, 1, 10_000)),
+            new Option("--queue", null, Kind.VALUE, (o, l, v) -> o.queue = integer(l, v, 1, 1_000_000)),
+            new Option("--max-connections", null, Kind.VALUE,
+                    (o, l, v) -> o.maxConnections = integer(l, v, 1, 10_000_000)),
+            new Option("--backlog", null, Kind.VALUE, (o, l, v) -> o.backlog = integer(l, v, 1, 65535)),
+            new Option("--shutdown-timeout", null, Kind.VALUE, (o, l, v) -> o.shutdownTimeout = duration(l, v, true)),
+            new Option("--idle-timeout", null, Kind.VALUE, (o, l, v) -> o.idleTimeout = duration(l, v, false)),
+            new Option("--header-timeout", null, Kind.VALUE, (o, l, v) -> o.headerTimeout = duration(l, v, false)),
+            new Option("--read-timeout", null, Kind.VALUE, (o, l, v) -> o.readTimeout = duration(l, v, false)),
+            new Option("--min-body-rate", null, Kind.VALUE, (o, l, v) -> o.minBodyRate = size(l, v)),
+            new Option("--write-timeout", null, Kind.VALUE, (o, l, v) -> o.writeTimeout = duration(l, v, false)),
+            new Option("--max-body", null, Kind.VALUE, (o, l, v) -> o.maxBody = size(l, v)));
+
+    /** The environment variables weft reads, one per option, in the order of {@link #HELP}. */
+    static List<String> environmentVariables() {
+        return OPTIONS.stream().map(Option::env).toList();
+    }
+
+    /** Parses a command line alone, as if no {@code WEFT_*} variable were set. */
     static CliOptions parse(String... args) throws UsageException {
+        return parse(Map.of(), args);
+    }
+
+    /**
+     * Parses a command line, then takes each option it did not give from its {@code WEFT_*}
+     * variable in {@code env}: the command line wins. An empty variable counts as unset.
+     */
+    static CliOptions parse(Map<String, String> env, String... args) throws UsageException {
         CliOptions o = new CliOptions();
+        Set<Option> given = new HashSet<>();
+        Map<Option, Integer> repeats = new java.util.HashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String value = null;
@@ -84,37 +187,225 @@ final class CliOptions {
                 value = arg.substring(eq + 1);
                 arg = arg.substring(0, eq);
             }
-            switch (arg) {
-                case "-h", "--help" -> o.help = true;
-                case "-V", "--version" -> o.version = true;
-                case "-b", "--bind" -> o.host = text(arg, value != null ? value : next(args, ++i, arg));
-                case "-p", "--port" -> o.port = integer(arg, value != null ? value : next(args, ++i, arg), 0, 65535);
-                case "--workers" -> o.workers = integer(arg, value != null ? value : next(args, ++i, arg), 1, 10_000);
-                case "--queue" -> o.queue = integer(arg, value != null ? value : next(args, ++i, arg), 1, 1_000_000);
-                case "--max-connections" ->
-                        o.maxConnections = integer(arg, value != null ? value : next(args, ++i, arg), 1, 10_000_000);
-                case "--backlog" -> o.backlog = integer(arg, value != null ? value : next(args, ++i, arg), 1, 65535);
-                case "--shutdown-timeout" -> o.shutdownTimeout = duration(arg, value != null ? value : next(args, ++i, arg), true);
-                case "--idle-timeout" -> o.idleTimeout = duration(arg, value != null ? value : next(args, ++i, arg), false);
-                case "--max-body" -> o.maxBody = size(arg, value != null ? value : next(args, ++i, arg));
-                case "--header-timeout" -> o.headerTimeout = duration(arg, value != null ? value : next(args, ++i, arg), false);
-                case "--read-timeout" -> o.readTimeout = duration(arg, value != null ? value : next(args, ++i, arg), false);
-                case "--write-timeout" -> o.writeTimeout = duration(arg, value != null ? value : next(args, ++i, arg), false);
-                case "--min-body-rate" -> o.minBodyRate = size(arg, value != null ? value : next(args, ++i, arg));
-                case "-d", "--dir" -> o.dir(text(arg, value != null ? value : next(args, ++i, arg)));
-                case "--show-hidden" -> o.showHidden = flag(arg, value);
-                case "--follow-links" -> o.followLinks = flag(arg, value);
-                case "--no-compression" -> o.compression = !flag(arg, value);
-                case "--cache" -> o.cacheControl = cacheControl(arg, value != null ? value : next(args, ++i, arg));
-                default -> {
-                    if (arg.startsWith("-") && arg.length() > 1) {
-                        throw new UsageException("unknown option '" + arg + "'");
+            if (arg.equals("-h") || arg.equals("--help")) {
+                o.help = noValue(arg, value);
+                continue;
+            }
+            if (arg.equals("-V") || arg.equals("--version")) {
+                o.version = noValue(arg, value);
+                continue;
+            }
+            Option option = find(arg);
+            String label = "option '" + arg + "'";
+            if (option == null) {
+                if (arg.startsWith("-") && arg.length() > 1) {
+                    throw new UsageException("unknown option '" + arg + "'");
+                }
+                o.dir(arg);
+                given.add(find("--dir"));
+                continue;
+            }
+            given.add(option);
+            switch (option.kind()) {
+                case FLAG -> option.setter().set(o, label, String.valueOf(noValue(arg, value)));
+                case VALUE -> option.setter().set(o, label, value != null ? value : next(args, ++i, arg));
+                case REPEATED -> {
+                    if (repeats.merge(option, 1, Integer::sum) > MAX_REPEATS) {
+                        throw new UsageException(label + " may be given at most " + MAX_REPEATS + " times");
                     }
-                    o.dir(arg);
+                    option.setter().set(o, label, value != null ? value : next(args, ++i, arg));
                 }
             }
         }
+        if (o.help || o.version) {
+            return o; // a bad variable must not keep anyone from the help
+        }
+        for (Option option : OPTIONS) {
+            String raw = env.get(option.env());
+            if (given.contains(option) || raw == null || raw.isEmpty()) {
+                continue;
+            }
+            String label = "environment variable " + option.env();
+            switch (option.kind()) {
+                case FLAG -> option.setter().set(o, label, String.valueOf(bool(label, raw)));
+                case VALUE -> option.setter().set(o, label, raw);
+                case REPEATED -> {
+                    List<String> values = raw.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
+                    if (values.size() > MAX_REPEATS) {
+                        throw new UsageException(label + " may hold at most " + MAX_REPEATS + " lines");
+                    }
+                    for (String v : values) {
+                        option.setter().set(o, label, v);
+                    }
+                }
+            }
+        }
+        if (o.dir == null && (o.spa || !o.listing)) {
+            throw new UsageException((o.spa ? "--spa" : "--no-listing") + " needs a folder to serve (DIR)");
+        }
         return o;
+    }
+
+    private static Option find(String arg) {
+        for (Option option : OPTIONS) {
+            if (option.name().equals(arg) || arg.equals(option.shortName())) {
+                return option;
+            }
+        }
+        return null;
+    }
+
+    private static boolean noValue(String flag, String value) throws UsageException {
+        if (value != null) {
+            throw new UsageException("option '" + flag + "' takes no value");
+        }
+        return true;
+    }
+
+    /** A boolean variable: {@code 1}, {@code true}, {@code yes} or {@code 0}, {@code false}, {@code no}. */
+    static boolean bool(String label, String value) throws UsageException {
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "1", "true", "yes" -> true;
+            case "0", "false", "no" -> false;
+            default -> throw new UsageException(label + " must be 1, true or yes, or 0, false or no, got '" + value + "'");
+        };
+    }
+
+    /**
+     * {@code --cors}: {@code *}, or comma-separated origins ({@code scheme://host[:port]}, as
+     * browsers send them in {@code Origin}), normalized: scheme and host in lower case, a
+     * default port dropped.
+     */
+    static List<String> origins(String label, String value) throws UsageException {
+        text(label, value);
+        Set<String> origins = new LinkedHashSet<>();
+        for (String part : value.split(",", -1)) {
+            String origin = part.strip();
+            if (origin.equals("*")) {
+                origins.add("*");
+                continue;
+            }
+            origins.add(origin(label, origin));
+        }
+        if (origins.contains("*") && origins.size() > 1) {
+            throw new UsageException(label + " takes either * or a list of origins, not both");
+        }
+        return List.copyOf(origins);
+    }
+
+    private static String origin(String label, String origin) throws UsageException {
+        String problem = label + " needs origins such as https://app.example or http://localhost:3000, got '" + origin + "'";
+        if (origin.isEmpty() || !origin.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new UsageException(problem);
+        }
+        if (origin.equalsIgnoreCase("null")) {
+            throw new UsageException(label + ": the origin 'null' (sandboxed frames, file: pages) cannot be allowed safely");
+        }
+        URI uri;
+        try {
+            uri = new URI(origin);
+        } catch (URISyntaxException e) {
+            throw new UsageException(problem);
+        }
+        String scheme = uri.getScheme();
+        if (scheme == null || uri.isOpaque() || uri.getHost() == null || uri.getRawUserInfo() != null
+                || !uri.getRawPath().isEmpty() || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new UsageException(problem);
+        }
+        scheme = scheme.toLowerCase(Locale.ROOT);
+        int port = uri.getPort();
+        if (port == 0 || port > 65535) {
+            throw new UsageException(problem);
+        }
+        boolean defaultPort = (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
+        return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (port < 0 || defaultPort ? "" : ":" + port);
+    }
+
+    /** {@code --header NAME:VALUE}: a token name, and a value a header field may hold (spaces around it dropped). */
+    private void header(String label, String value) throws UsageException {
+        int colon = value.indexOf(':');
+        if (colon <= 0) {
+            throw new UsageException(label + " needs NAME:VALUE, e.g. 'X-Frame-Options: DENY'");
+        }
+        String name = value.substring(0, colon);
+        String fieldValue = value.substring(colon + 1).strip();
+        try {
+            new Headers().add(name, fieldValue);
+        } catch (InvalidHeaderException e) {
+            // The value is not shown: it may be a secret.
+            throw new UsageException(label + ": '" + printable(name) + "' needs a token as its name and a value "
+                    + "without control characters");
+        }
+        if (ResponseHeadersFilter.refused(name)) {
+            throw new UsageException(label + ": " + name + " is set by the server and cannot be given");
+        }
+        headers.add(name, fieldValue);
+    }
+
+    /** {@code --auth USER:sha256:HEX}: a user and the SHA-256 of the password, in hex. */
+    private void auth(String label, String value) throws UsageException {
+        String usage = label + " needs USER:sha256:HEX, HEX being the output of printf %s PASSWORD | sha256sum";
+        int colon = value.indexOf(':');
+        if (colon <= 0) {
+            throw new UsageException(usage);
+        }
+        String name = value.substring(0, colon);
+        String rest = value.substring(colon + 1);
+        if (!rest.regionMatches(true, 0, "sha256:", 0, 7)) {
+            throw new UsageException(usage);
+        }
+        String hex = rest.substring(7).strip();
+        try {
+            BasicAuthFilter.builder().userSha256(name, hex); // the same checks the filter will make
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(usage);
+        }
+        for (String[] user : users) {
+            if (user[0].equals(name)) {
+                throw new UsageException(label + ": the user '" + printable(name) + "' is given twice");
+            }
+        }
+        users.add(new String[] {name, hex});
+    }
+
+    private static String printable(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < s.length() && i < 64; i++) {
+            char c = s.charAt(i);
+            sb.append(c < 0x20 || c == 0x7f ? '?' : c);
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The filters the options ask for, outermost first: CORS (preflights are answered before
+     * authentication, as browsers send them without credentials), the fixed headers (so 401s
+     * carry them too), then Basic authentication.
+     */
+    List<Filter> filters() {
+        List<Filter> filters = new ArrayList<>();
+        if (!corsOrigins.isEmpty()) {
+            boolean any = corsOrigins.contains("*");
+            CorsFilter.Builder cors = CorsFilter.builder()
+                    .allowOrigins(corsOrigins.toArray(String[]::new))
+                    .allowMethods("GET", "HEAD")
+                    .allowHeaders("Authorization", "Range")
+                    .exposeHeaders("ETag", "Content-Range", "Accept-Ranges")
+                    // With a list of origins and --auth, those pages may send the credentials.
+                    .allowCredentials(!any && !users.isEmpty());
+            filters.add(cors.build());
+        }
+        if (!headers.isEmpty()) {
+            filters.add(ResponseHeadersFilter.of(headers));
+        }
+        if (!users.isEmpty()) {
+            BasicAuthFilter.Builder auth = BasicAuthFilter.builder();
+            for (String[] user : users) {
+                auth.userSha256(user[0], user[1]);
+            }
+            filters.add(auth.build());
+        }
+        return filters;
     }
 
     private void dir(String value) throws UsageException {
@@ -124,19 +415,12 @@ final class CliOptions {
         dir = value;
     }
 
-    private static boolean flag(String flag, String value) throws UsageException {
-        if (value != null) {
-            throw new UsageException("option '" + flag + "' takes no value");
-        }
-        return true;
-    }
-
-    private static String cacheControl(String flag, String value) throws UsageException {
-        text(flag, value);
+    private static String cacheControl(String label, String value) throws UsageException {
+        text(label, value);
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c < 0x20 || c > 0x7e) {
-                throw new UsageException("option '" + flag + "' may only hold printable ASCII, e.g. max-age=3600");
+                throw new UsageException(label + " may only hold printable ASCII, e.g. max-age=3600");
             }
         }
         return value.strip();
@@ -148,7 +432,9 @@ final class CliOptions {
                 .withShowHidden(showHidden)
                 .withFollowLinks(followLinks)
                 .withCacheControl(cacheControl)
-                .withCompression(compression);
+                .withCompression(compression)
+                .withListing(listing)
+                .withSpaFallback(spa);
     }
 
     ServerConfig config() {
@@ -176,26 +462,26 @@ final class CliOptions {
         return args[i];
     }
 
-    private static String text(String flag, String value) throws UsageException {
+    private static String text(String label, String value) throws UsageException {
         if (value.isBlank()) {
-            throw new UsageException("option '" + flag + "' needs a value");
+            throw new UsageException(label + " needs a value");
         }
         return value;
     }
 
-    private static int integer(String flag, String value, int min, int max) throws UsageException {
+    private static int integer(String label, String value, int min, int max) throws UsageException {
         try {
             int n = Integer.parseInt(value);
             if (n < min || n > max) {
-                throw new UsageException("option '" + flag + "' must be between " + min + " and " + max + ", got " + value);
+                throw new UsageException(label + " must be between " + min + " and " + max + ", got " + value);
             }
             return n;
         } catch (NumberFormatException e) {
-            throw new UsageException("option '" + flag + "' needs a whole number, got '" + value + "'");
+            throw new UsageException(label + " needs a whole number, got '" + value + "'");
         }
     }
 
-    static Duration duration(String flag, String value, boolean zeroAllowed) throws UsageException {
+    static Duration duration(String label, String value, boolean zeroAllowed) throws UsageException {
         String v = value.trim().toLowerCase(Locale.ROOT);
         try {
             Duration d;
@@ -209,15 +495,15 @@ final class CliOptions {
                 d = Duration.ofSeconds(Long.parseLong(v));
             }
             if (d.isNegative() || (!zeroAllowed && d.isZero())) {
-                throw new UsageException("option '" + flag + "' must be " + (zeroAllowed ? "zero or more" : "positive") + ", got '" + value + "'");
+                throw new UsageException(label + " must be " + (zeroAllowed ? "zero or more" : "positive") + ", got '" + value + "'");
             }
             return d;
         } catch (NumberFormatException | ArithmeticException e) {
-            throw new UsageException("option '" + flag + "' needs a duration such as 30s, 500ms or 2m, got '" + value + "'");
+            throw new UsageException(label + " needs a duration such as 30s, 500ms or 2m, got '" + value + "'");
         }
     }
 
-    static long size(String flag, String value) throws UsageException {
+    static long size(String label, String value) throws UsageException {
         String v = value.trim().toLowerCase(Locale.ROOT);
         long unit = 1;
         if (v.endsWith("k")) {
@@ -237,7 +523,7 @@ final class CliOptions {
             }
             return Math.multiplyExact(n, unit);
         } catch (NumberFormatException | ArithmeticException e) {
-            throw new UsageException("option '" + flag + "' needs a size such as 512, 64k or 16m, got '" + value + "'");
+            throw new UsageException(label + " needs a size such as 512, 64k or 16m, got '" + value + "'");
         }
     }
 }

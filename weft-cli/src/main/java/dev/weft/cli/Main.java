@@ -1,7 +1,10 @@
 package dev.weft.cli;
 
 import dev.weft.files.StaticFiles;
+import dev.weft.http.ErrorResponses;
+import dev.weft.http.Filter;
 import dev.weft.http.Handler;
+import dev.weft.http.HttpException;
 import dev.weft.server.Server;
 import dev.weft.server.ShutdownReport;
 import java.io.IOException;
@@ -13,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import sun.misc.Signal;
@@ -30,7 +34,7 @@ public final class Main {
 
     public static void main(String[] args) {
         System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT %4$s %3$s: %5$s%6$s%n");
-        int status = run(args, System.out, System.err, Main::awaitSignal);
+        int status = run(args, System.getenv(), System.out, System.err, Main::awaitSignal);
         System.exit(status);
     }
 
@@ -40,10 +44,15 @@ public final class Main {
         String await() throws InterruptedException;
     }
 
+    /** {@link #run(String[], Map, PrintStream, PrintStream, StopSignal)} with no {@code WEFT_*} variables. */
     static int run(String[] args, PrintStream out, PrintStream err, StopSignal stop) {
+        return run(args, Map.of(), out, err, stop);
+    }
+
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, StopSignal stop) {
         CliOptions options;
         try {
-            options = CliOptions.parse(args);
+            options = CliOptions.parse(env, args);
         } catch (UsageException e) {
             err.println("weft: " + e.getMessage() + " (try 'weft --help')");
             return 2;
@@ -68,7 +77,14 @@ public final class Main {
             }
             try {
                 StaticFiles files = new StaticFiles(dir, options.filesConfig());
-                handler = files;
+                // Its 404s and 400s as responses, so that the filters add their headers to them.
+                handler = request -> {
+                    try {
+                        return files.handle(request);
+                    } catch (HttpException e) {
+                        return ErrorResponses.of(request, e);
+                    }
+                };
                 what = files.root().toString();
             } catch (IOException e) {
                 err.println("weft: cannot serve '" + options.dir + "': " + e.getMessage());
@@ -78,6 +94,8 @@ public final class Main {
             handler = new DefaultSite(Duration.ofSeconds(5));
             what = "the built-in site";
         }
+
+        handler = Filter.chain(options.filters(), handler);
 
         Server server;
         try {
@@ -89,6 +107,11 @@ public final class Main {
         } catch (IOException | IllegalArgumentException e) {
             err.println("weft: cannot listen on " + hostPort(options.host, options.port) + ": " + e.getMessage());
             return 1;
+        }
+        if (!options.users.isEmpty() && !server.address().getAddress().isLoopbackAddress()) {
+            err.println("weft: warning: --auth over plain HTTP on " + hostPort(options.host, server.port())
+                    + " sends passwords readable on the network (no TLS yet): use a TLS proxy or a trusted network");
+            err.flush();
         }
         out.println("weft " + VERSION + " serving " + what + " at " + url(server.address())
                 + " (" + server.mode() + ")");

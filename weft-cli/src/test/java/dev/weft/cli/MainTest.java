@@ -15,6 +15,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +48,9 @@ class MainTest {
     @ParameterizedTest
     @ValueSource(strings = {"--bogus", "-x", "--port", "--port=abc", "--port=70000", "--workers=0", "--workers=-1",
         "--shutdown-timeout=soon", "--max-connections=0", "--max-body=lots", "--idle-timeout=0", "--header-timeout=-1",
-        "--write-timeout=0", "--min-body-rate=fast", "--dir", "--cache", "--show-hidden=yes"})
+        "--write-timeout=0", "--min-body-rate=fast", "--dir", "--cache", "--show-hidden=yes", "--cors=example.com",
+        "--cors", "--header=NoColon", "--header=Bad Name: x", "--header=Content-Length: 1", "--auth=alice:secret",
+        "--auth=alice:sha256:abc", "--spa", "--no-listing=1"})
     void badCommandLinesGiveOneLineAndExit2(String arg) {
         Outcome o = run(arg);
         assertEquals(2, o.status());
@@ -63,7 +67,7 @@ class MainTest {
         for (String flag : new String[] {"--bind", "-b", "--port", "-p", "--workers", "--queue", "--max-connections",
             "--backlog", "--shutdown-timeout", "--idle-timeout", "--max-body", "--header-timeout", "--read-timeout",
             "--write-timeout", "--min-body-rate", "--help", "--version", "--dir", "-d", "--show-hidden", "--follow-links",
-            "--cache", "--no-compression"}) {
+            "--cache", "--no-compression", "--no-listing", "--spa", "--cors", "--header", "--auth", "WEFT_"}) {
             assertTrue(o.out().contains(flag), "help mentions " + flag);
         }
     }
@@ -156,6 +160,91 @@ class MainTest {
         stop.countDown();
         assertEquals(0, status.get(30, TimeUnit.SECONDS));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("serving " + dir.toRealPath() + " at http://127.0.0.1:"), out.toString());
+    }
+
+    @Test
+    void aBadVariableIsOneLineNamingItAndExit2() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Main.run(new String[0], Map.of("WEFT_PORT", "eighty"), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), () -> "test");
+        assertEquals(2, status);
+        String e = err.toString(StandardCharsets.UTF_8);
+        assertEquals(1, e.strip().lines().count(), e);
+        assertTrue(e.startsWith("weft: environment variable WEFT_PORT needs a whole number"), e);
+        assertEquals("", out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theEverydayFlagsTogetherWithTheEnvironment(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("index.html"), "<h1>app</h1>");
+        Files.createDirectories(dir.resolve("empty"));
+        CountDownLatch stop = new CountDownLatch(1);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Map<String, String> env = Map.of("WEFT_DIR", dir.toString(), "WEFT_SPA", "1", "WEFT_NO_LISTING", "true",
+                "WEFT_HEADER", "X-Frame-Options: DENY\nX-From: env", "WEFT_PORT", "1");
+        CompletableFuture<Integer> status = CompletableFuture.supplyAsync(() -> Main.run(
+                new String[] {"--port", "0", "--header", "X-From: cli", "--cors", "https://app.example",
+                    "--auth", "alice:sha256:" + CliOptionsTest.HEX},
+                env, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                () -> {
+                    stop.await();
+                    return "SIGTERM";
+                }));
+        int port = awaitPort(out);
+        HttpClient client = HttpClient.newHttpClient();
+        String login = "Basic " + Base64.getEncoder().encodeToString(
+                "alice:correct horse battery staple".getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> route = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/users/42"))
+                .header("Authorization", login).header("Origin", "https://app.example").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, route.statusCode());
+        assertEquals("<h1>app</h1>", route.body());
+        assertEquals("no-cache", route.headers().firstValue("cache-control").orElseThrow());
+        assertEquals("cli", route.headers().firstValue("x-from").orElseThrow(), "the command line's --header wins");
+        assertTrue(route.headers().firstValue("x-frame-options").isEmpty(), "WEFT_HEADER is replaced, not merged");
+        assertEquals("https://app.example", route.headers().firstValue("access-control-allow-origin").orElseThrow());
+        assertEquals("true", route.headers().firstValue("access-control-allow-credentials").orElseThrow());
+
+        HttpResponse<String> empty = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/empty/"))
+                .header("Authorization", login).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, empty.statusCode(), "no listing");
+        assertEquals("cli", empty.headers().firstValue("x-from").orElseThrow(), "errors carry --header too");
+
+        HttpResponse<String> anonymous = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, anonymous.statusCode());
+        assertEquals("Basic realm=\"weft\", charset=\"UTF-8\"",
+                anonymous.headers().firstValue("www-authenticate").orElseThrow());
+        assertEquals("cli", anonymous.headers().firstValue("x-from").orElseThrow());
+
+        stop.countDown();
+        assertEquals(0, status.get(30, TimeUnit.SECONDS));
+        assertEquals("", err.toString(StandardCharsets.UTF_8), "no warning on loopback");
+    }
+
+    @Test
+    void authOnANonLoopbackBindWarnsInOneLine() throws Exception {
+        CountDownLatch stop = new CountDownLatch(1);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CompletableFuture<Integer> status = CompletableFuture.supplyAsync(() -> Main.run(
+                new String[] {"--port", "0", "--bind", "0.0.0.0", "--auth", "alice:sha256:" + CliOptionsTest.HEX},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                () -> {
+                    stop.await();
+                    return "SIGTERM";
+                }));
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!out.toString(StandardCharsets.UTF_8).contains("serving") && System.nanoTime() < until) {
+            Thread.sleep(10); // the URL printed for a wildcard bind may be IPv4 or IPv6 loopback
+        }
+        stop.countDown();
+        assertEquals(0, status.get(30, TimeUnit.SECONDS));
+        String e = err.toString(StandardCharsets.UTF_8);
+        assertEquals(1, e.strip().lines().count(), e);
+        assertTrue(e.startsWith("weft: warning: --auth over plain HTTP"), e);
     }
 
     static int awaitPort(ByteArrayOutputStream out) throws InterruptedException {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +48,12 @@ final class WeftProcess implements AutoCloseable {
     }
 
     static WeftProcess start(List<String> jvmOptions, String... args) throws IOException, InterruptedException {
+        return start(jvmOptions, Map.of(), args);
+    }
+
+    /** Starts weft with {@code env} added to this process's environment. */
+    static WeftProcess start(List<String> jvmOptions, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(javaHome().resolve("bin/java").toString());
         command.addAll(jvmOptions);
@@ -55,7 +62,9 @@ final class WeftProcess implements AutoCloseable {
         command.addAll(List.of(args));
         command.add("-p");
         command.add("0");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process process = builder.start();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         Thread.ofPlatform().daemon().start(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {

@@ -78,6 +78,17 @@ final class PathResolver {
      */
     static final class Lookup implements AutoCloseable {
         private final List<OpenDirectories.Shared> used = new ArrayList<>(4);
+        /**
+         * Whether the last {@link #resolve} failed only because a name was not there: every
+         * name before it was an ordinary entry (or a link that stays inside the root), not
+         * hidden, not a link out, not a file with names after it.
+         */
+        private boolean absent;
+
+        /** Whether the last resolve's 404 was an entry that does not exist, and nothing refused. */
+        boolean absent() {
+            return absent;
+        }
 
         Directory use(OpenDirectories.Shared shared) {
             used.add(shared);
@@ -133,7 +144,11 @@ final class PathResolver {
      *                       that names nothing servable
      */
     Target resolve(String rawPath, Lookup lookup) throws IOException {
+        lookup.absent = false;
         Target target = walk(names(rawPath), lookup);
+        if (target != null) {
+            lookup.absent = false;
+        }
         if (target == null) {
             throw notFound();
         }
@@ -182,8 +197,14 @@ final class PathResolver {
         int links = 0;
         while (!todo.isEmpty()) {
             String name = todo.removeFirst();
-            BasicFileAttributes a = statEntry(dir, name);
+            BasicFileAttributes a;
+            try {
+                a = dir.stat(name);
+            } catch (IOException | InvalidPathException e) {
+                return null; // there, but not to be looked at: not the same as absent
+            }
             if (a == null) {
+                lookup.absent = true;
                 return null;
             }
             if (a.isSymbolicLink()) {

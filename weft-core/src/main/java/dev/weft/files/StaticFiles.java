@@ -32,14 +32,17 @@ import java.util.zip.GZIPOutputStream;
  * <p>What a {@code GET} or {@code HEAD} gets:
  * <ul>
  * <li>a folder asked for without its trailing slash: {@code 301} to the path with it;</li>
- * <li>a folder: its {@code index.html}, else an HTML listing;</li>
+ * <li>a folder: its {@code index.html}, else an HTML listing, or {@code 404} when listings are
+ *     off ({@link StaticFilesConfig#withListing(boolean)});</li>
  * <li>a file: {@code Content-Type}, {@code ETag}, {@code Last-Modified},
  *     {@code Accept-Ranges: bytes}, {@code Vary: Accept-Encoding} and the configured
  *     {@code Cache-Control}; {@code 304}/{@code 412} for conditional requests; {@code 206}
  *     (one range, or {@code multipart/byteranges}) or {@code 416} for ranges; a {@code .br}
  *     or {@code .gz} sidecar, or gzip on the fly, when the client accepts it and no range
  *     was asked for;</li>
- * <li>anything unsafe or missing: {@code 400} or {@code 404} (see {@link PathResolver}).</li>
+ * <li>anything unsafe or missing: {@code 400} or {@code 404} (see {@link PathResolver}); with
+ *     the single-page fallback on, a missing path without an extension gets the root's
+ *     {@code index.html} instead ({@link StaticFilesConfig#withSpaFallback(boolean)}).</li>
  * </ul>
  * Other methods get {@code 405} with {@code Allow: GET, HEAD}.
  *
@@ -124,15 +127,31 @@ public final class StaticFiles implements Handler {
 
     private Response handle(Request request, PathResolver.Lookup lookup) throws IOException, VersionChanged {
         String rawPath = request.rawPath();
-        PathResolver.Target target = resolver.resolve(rawPath, lookup);
+        PathResolver.Target target;
+        try {
+            target = resolver.resolve(rawPath, lookup);
+        } catch (HttpException e) {
+            if (e.status() == 404 && lookup.absent() && config.spaFallback() && isRoute(rawPath)) {
+                Response page = spaFallback(request, lookup);
+                if (page != null) {
+                    return page;
+                }
+            }
+            throw e;
+        }
         if (target.isFolder()) {
+            PathResolver.Target index = resolver.sibling(target, "index.html", lookup);
+            boolean hasIndex = index != null && index.attributes().isRegularFile();
+            if (!hasIndex && !config.listing()) {
+                // As if it were not there, with or without the slash: a 403 or a redirect would say it is.
+                throw new HttpException(404, "Not Found");
+            }
             String shown = pathAsSent(request);
             if (!shown.endsWith("/")) {
                 String query = request.rawQuery();
                 return Response.redirect(301, shown + "/" + (query == null ? "" : "?" + query));
             }
-            PathResolver.Target index = resolver.sibling(target, "index.html", lookup);
-            if (index != null && index.attributes().isRegularFile()) {
+            if (hasIndex) {
                 return serveFile(request, index, lookup);
             }
             return listing(request, target, rawPath.equals("/"));
@@ -142,6 +161,38 @@ public final class StaticFiles implements Handler {
             throw new HttpException(404, "Not Found");
         }
         return serveFile(request, target, lookup);
+    }
+
+    /**
+     * Whether a path that names nothing is a single-page application's route rather than a
+     * missing file: its last segment has no dot (checked decoded, so {@code %2E} counts too).
+     */
+    static boolean isRoute(String rawPath) {
+        String last = rawPath.substring(rawPath.lastIndexOf('/') + 1);
+        return last.indexOf('.') < 0 && !last.toLowerCase(java.util.Locale.ROOT).contains("%2e");
+    }
+
+    /**
+     * The root's {@code index.html} for a route of a single-page application, with its own
+     * validators and {@code Cache-Control: no-cache}; {@code null} if the root has none.
+     */
+    private Response spaFallback(Request request, PathResolver.Lookup lookup) throws IOException, VersionChanged {
+        PathResolver.Target index;
+        try {
+            index = resolver.resolve("/index.html", lookup);
+        } catch (HttpException e) {
+            return null;
+        }
+        if (index.isFolder() || !index.attributes().isRegularFile()) {
+            return null;
+        }
+        Response response = serveFile(request, index, lookup);
+        if (response.status() < 400) {
+            // One page answers many URLs and names the assets of the current deploy: a browser
+            // keeps it but asks again each time (a 304 while it has not changed).
+            response.header("Cache-Control", "no-cache");
+        }
+        return response;
     }
 
     /** One way of sending a file: as stored, as a precompressed sidecar, or gzipped now. */

@@ -7,7 +7,9 @@
  *   <li>{@link dev.weft.filters.CorsFilter}: cross-origin access, preflights answered;</li>
  *   <li>{@link dev.weft.filters.CompressionFilter}: gzip for text-like bodies;</li>
  *   <li>{@link dev.weft.filters.BodyLimitFilter}: a smaller body limit for some routes;</li>
- *   <li>{@link dev.weft.filters.TimeoutFilter}: a deadline, {@code 503} and an interrupt after it.</li>
+ *   <li>{@link dev.weft.filters.TimeoutFilter}: a deadline, {@code 503} and an interrupt after it;</li>
+ *   <li>{@link dev.weft.filters.BasicAuthFilter}: HTTP Basic authentication against SHA-256 digests;</li>
+ *   <li>{@link dev.weft.filters.ResponseHeadersFilter}: fixed header fields on every response.</li>
  * </ul>
  *
  * <p><b>Order.</b> Filters added to a router run in the order added, the first outermost.
