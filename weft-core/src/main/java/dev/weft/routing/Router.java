@@ -287,6 +287,10 @@ public final class Router implements Handler {
                 return ErrorResponses.of(request, 405, "Method Not Allowed").header("Allow", allow);
             }
         }
+        RouteRecorder recorder = request.attribute(RouteRecorder.class).orElse(null);
+        if (recorder != null) {
+            recorder.matched(route);
+        }
         return route.handler().handle(routed(request, route, match));
     }
 

@@ -80,9 +80,21 @@ public final class FakeRequest implements Request {
         return body.length;
     }
 
+    private InetSocketAddress remote = new InetSocketAddress("127.0.0.1", 40000);
+
+    /** Sets the peer's address, an IP literal (never looked up). */
+    public FakeRequest remote(String ip, int port) {
+        try {
+            remote = new InetSocketAddress(java.net.InetAddress.getByName(ip), port);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException(ip, e);
+        }
+        return this;
+    }
+
     @Override
     public InetSocketAddress remoteAddress() {
-        return new InetSocketAddress("127.0.0.1", 40000);
+        return remote;
     }
 
     @Override
