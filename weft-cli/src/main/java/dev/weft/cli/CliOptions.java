@@ -1,9 +1,14 @@
 package dev.weft.cli;
 
 import dev.weft.files.StaticFilesConfig;
+import dev.weft.filters.AccessLogFilter;
+import dev.weft.filters.AccessLogWriter;
 import dev.weft.filters.BasicAuthFilter;
 import dev.weft.filters.CorsFilter;
+import dev.weft.filters.ForwardedFilter;
+import dev.weft.filters.Health;
 import dev.weft.filters.ResponseHeadersFilter;
+import dev.weft.filters.TrustedProxies;
 import dev.weft.http.Filter;
 import dev.weft.http.Headers;
 import dev.weft.http.InvalidHeaderException;
@@ -51,6 +56,22 @@ final class CliOptions {
                   --auth USER:sha256:HEX require HTTP Basic login (repeatable, one per user);
                                          HEX is the SHA-256 of the password:
                                          printf %s 'PASSWORD' | sha256sum
+                  --health PREFIX        answer health probes at PREFIX/live and PREFIX/ready,
+                                         e.g. --health /health: 200 with a JSON body when up,
+                                         503 when not; readiness is 503 from SIGTERM on
+                  --drain-delay T        on SIGTERM, how long to keep serving, with readiness
+                                         503, before the listener closes, so that load
+                                         balancers stop sending first: 10s, 500ms, 1m
+                                         (default 0; at most 5m)
+                  --access-log FILE      log every request to FILE (appended), or to stdout
+                                         with -; lines that cannot be written fast enough are
+                                         dropped and counted, never buffered without bound
+                  --access-log-format F  combined (nginx's, the default) or json (one object
+                                         a line)
+                  --trusted-proxies CIDRS
+                                         believe Forwarded and X-Forwarded-For/-Proto/-Host
+                                         from these proxies only, e.g. 10.0.0.0/8,::1: the
+                                         client address and scheme are then the real client's
                   --workers N            serve with a fixed pool of N platform worker threads,
                                          as in the Rust book (default: one virtual thread per
                                          connection)
@@ -111,6 +132,19 @@ final class CliOptions {
     final Headers headers = new Headers();
     /** {@code --auth} users: name and SHA-256 hex, in order. */
     final List<String[]> users = new ArrayList<>();
+    /** {@code --health}: the prefix of the probe paths, or {@code null} for none. */
+    String healthPrefix;
+    /** {@code --drain-delay}: how long readiness is 503 before the listener closes. */
+    Duration drainDelay = Duration.ZERO;
+    /** {@code --access-log}: a file, {@code -} for stdout, or {@code null} for none. */
+    String accessLog;
+    /** {@code --access-log-format}. */
+    AccessLogWriter.Format accessLogFormat = AccessLogWriter.Format.COMBINED;
+    /** {@code --trusted-proxies}, or {@code null} for none. */
+    TrustedProxies trustedProxies;
+
+    /** The longest {@code --drain-delay}: longer is surely a mistake, and would outlast any orchestrator's grace period. */
+    static final Duration MAX_DRAIN_DELAY = Duration.ofMinutes(5);
 
     /** How many times a repeatable option may be given, on the command line or in its variable. */
     static final int MAX_REPEATS = 100;
@@ -148,6 +182,11 @@ final class CliOptions {
             new Option("--cors", null, Kind.VALUE, (o, l, v) -> o.corsOrigins = origins(l, v)),
             new Option("--header", null, Kind.REPEATED, (o, l, v) -> o.header(l, v)),
             new Option("--auth", null, Kind.REPEATED, (o, l, v) -> o.auth(l, v)),
+            new Option("--health", null, Kind.VALUE, (o, l, v) -> o.healthPrefix = healthPrefix(l, v)),
+            new Option("--drain-delay", null, Kind.VALUE, (o, l, v) -> o.drainDelay = drainDelay(l, v)),
+            new Option("--access-log", null, Kind.VALUE, (o, l, v) -> o.accessLog = text(l, v)),
+            new Option("--access-log-format", null, Kind.VALUE, (o, l, v) -> o.accessLogFormat = logFormat(l, v)),
+            new Option("--trusted-proxies", null, Kind.VALUE, (o, l, v) -> o.trustedProxies = proxies(l, v)),
             new Option("--workers", null, Kind.VALUE, (o, l, v) -> o.workers = integer(l, v, 1, 10_000)),
             new Option("--queue", null, Kind.VALUE, (o, l, v) -> o.queue = integer(l, v, 1, 1_000_000)),
             new Option("--max-connections", null, Kind.VALUE,
@@ -404,6 +443,61 @@ final class CliOptions {
                 auth.userSha256(user[0], user[1]);
             }
             filters.add(auth.build());
+        }
+        return filters;
+    }
+
+    private static String healthPrefix(String label, String value) throws UsageException {
+        try {
+            new Health(value.strip());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(label + " needs a path prefix such as /health, got '" + printable(value) + "'");
+        }
+        return value.strip();
+    }
+
+    private static Duration drainDelay(String label, String value) throws UsageException {
+        Duration d = duration(label, value, true);
+        if (d.compareTo(MAX_DRAIN_DELAY) > 0) {
+            throw new UsageException(label + " may be at most 5m, got '" + value + "'");
+        }
+        return d;
+    }
+
+    private static AccessLogWriter.Format logFormat(String label, String value) throws UsageException {
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "combined" -> AccessLogWriter.Format.COMBINED;
+            case "json" -> AccessLogWriter.Format.JSON;
+            default -> throw new UsageException(label + " must be combined or json, got '" + printable(value) + "'");
+        };
+    }
+
+    private static TrustedProxies proxies(String label, String value) throws UsageException {
+        text(label, value);
+        try {
+            return TrustedProxies.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(label + ": " + printable(e.getMessage()));
+        }
+    }
+
+    /**
+     * The filters that go outside those of {@link #filters()}, outermost first: the trusted
+     * proxies (so everything after sees the real client), health (so probes need no
+     * credentials and stay out of the access log), then the access log.
+     *
+     * @param accessLog the access log's writer, or {@code null} for none
+     */
+    List<Filter> outerFilters(Health health, AccessLogWriter accessLog) {
+        List<Filter> filters = new ArrayList<>();
+        if (trustedProxies != null) {
+            filters.add(ForwardedFilter.trusting(trustedProxies));
+        }
+        if (health != null) {
+            filters.add(health);
+        }
+        if (accessLog != null) {
+            filters.add(new AccessLogFilter(accessLog));
         }
         return filters;
     }

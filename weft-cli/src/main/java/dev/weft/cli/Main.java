@@ -1,6 +1,8 @@
 package dev.weft.cli;
 
 import dev.weft.files.StaticFiles;
+import dev.weft.filters.AccessLogWriter;
+import dev.weft.filters.Health;
 import dev.weft.http.ErrorResponses;
 import dev.weft.http.Filter;
 import dev.weft.http.Handler;
@@ -16,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -95,16 +99,33 @@ public final class Main {
             what = "the built-in site";
         }
 
-        handler = Filter.chain(options.filters(), handler);
+        Health health = options.healthPrefix == null ? null : new Health(options.healthPrefix);
+        AccessLogWriter accessLog = null;
+        if (options.accessLog != null) {
+            try {
+                accessLog = options.accessLog.equals("-")
+                        ? AccessLogWriter.toStream(out, options.accessLogFormat)
+                        : AccessLogWriter.toFile(Path.of(options.accessLog), options.accessLogFormat);
+            } catch (IOException | RuntimeException e) {
+                err.println("weft: cannot open the access log '" + options.accessLog + "': "
+                        + (e instanceof java.nio.file.NoSuchFileException ? "no such folder" : e.getMessage()));
+                return 2;
+            }
+        }
+        List<Filter> filters = new ArrayList<>(options.outerFilters(health, accessLog));
+        filters.addAll(options.filters());
+        handler = Filter.chain(filters, handler);
 
         Server server;
         try {
             server = Server.start(options.config(), handler);
         } catch (BindException e) {
+            closeQuietly(accessLog);
             err.println("weft: cannot listen on " + hostPort(options.host, options.port) + ": "
                     + (e.getMessage() != null && e.getMessage().contains("in use") ? "address already in use" : e.getMessage()));
             return 1;
         } catch (IOException | IllegalArgumentException e) {
+            closeQuietly(accessLog);
             err.println("weft: cannot listen on " + hostPort(options.host, options.port) + ": " + e.getMessage());
             return 1;
         }
@@ -124,13 +145,40 @@ public final class Main {
         } catch (InterruptedException e) {
             signal = "interrupt";
         }
-        out.println("weft: " + signal + " received, finishing requests in flight (up to "
-                + options.shutdownTimeout.toMillis() / 1000.0 + " s)");
+        if (health != null) {
+            health.markNotReady();
+        }
+        if (!options.drainDelay.isZero()) {
+            out.println("weft: " + signal + " received, " + (health != null ? "readiness is 503; " : "")
+                    + "still serving for " + options.drainDelay.toMillis() / 1000.0
+                    + " s before the listener closes (--drain-delay; Ctrl+C again to quit now)");
+            out.flush();
+            try {
+                Thread.sleep(options.drainDelay.toMillis());
+            } catch (InterruptedException e) {
+                // told to stop waiting: go on with the shutdown
+            }
+        }
+        out.println("weft: " + (options.drainDelay.isZero() ? signal + " received" : "drain delay over")
+                + ", finishing requests in flight (up to " + options.shutdownTimeout.toMillis() / 1000.0 + " s)");
         out.flush();
         ShutdownReport report = server.shutdown(options.shutdownTimeout);
+        if (accessLog != null) {
+            accessLog.close();
+            if (accessLog.dropped() > 0) {
+                err.println("weft: the access log dropped " + accessLog.dropped() + " lines it could not write in time");
+                err.flush();
+            }
+        }
         out.println("weft: stopped: " + report);
         out.flush();
         return report.clean() ? 0 : 1;
+    }
+
+    private static void closeQuietly(AccessLogWriter log) {
+        if (log != null) {
+            log.close();
+        }
     }
 
     private static String awaitSignal() throws InterruptedException {

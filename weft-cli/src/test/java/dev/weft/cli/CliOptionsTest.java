@@ -186,10 +186,27 @@ class CliOptionsTest {
             "WEFT_CACHE", "WEFT_NO_COMPRESSION", "WEFT_NO_LISTING", "WEFT_SPA", "WEFT_CORS", "WEFT_HEADER", "WEFT_AUTH",
             "WEFT_WORKERS", "WEFT_QUEUE", "WEFT_MAX_CONNECTIONS", "WEFT_BACKLOG", "WEFT_SHUTDOWN_TIMEOUT",
             "WEFT_IDLE_TIMEOUT", "WEFT_HEADER_TIMEOUT", "WEFT_READ_TIMEOUT", "WEFT_MIN_BODY_RATE", "WEFT_WRITE_TIMEOUT",
-            "WEFT_MAX_BODY"}) {
+            "WEFT_MAX_BODY", "WEFT_HEALTH", "WEFT_DRAIN_DELAY", "WEFT_ACCESS_LOG", "WEFT_ACCESS_LOG_FORMAT",
+            "WEFT_TRUSTED_PROXIES"}) {
             assertTrue(vars.contains(v), v);
         }
-        assertEquals(23, vars.size(), "every option but --help and --version: " + vars);
+        assertEquals(28, vars.size(), "every option but --help and --version: " + vars);
+    }
+
+    @Test
+    void operabilityOptions() throws UsageException {
+        CliOptions o = CliOptions.parse(Map.of("WEFT_DRAIN_DELAY", "10s", "WEFT_ACCESS_LOG_FORMAT", "JSON"),
+                "--health", "/_/health", "--access-log", "-", "--trusted-proxies", "10.0.0.0/8, ::1");
+        assertEquals("/_/health", o.healthPrefix);
+        assertEquals(java.time.Duration.ofSeconds(10), o.drainDelay);
+        assertEquals("-", o.accessLog);
+        assertEquals(dev.weft.filters.AccessLogWriter.Format.JSON, o.accessLogFormat);
+        assertEquals("10.0.0.0/8,::1", o.trustedProxies.toString());
+        assertEquals(java.time.Duration.ZERO, CliOptions.parse().drainDelay);
+        assertEquals(java.time.Duration.ofMinutes(5), CliOptions.parse("--drain-delay", "5m").drainDelay);
+        UsageException bad = org.junit.jupiter.api.Assertions.assertThrows(UsageException.class,
+                () -> CliOptions.parse("--trusted-proxies", "10.0.0.0/8,example.com"));
+        assertTrue(bad.getMessage().contains("example.com"), bad.getMessage());
     }
 
     @Test

@@ -50,7 +50,10 @@ class MainTest {
         "--shutdown-timeout=soon", "--max-connections=0", "--max-body=lots", "--idle-timeout=0", "--header-timeout=-1",
         "--write-timeout=0", "--min-body-rate=fast", "--dir", "--cache", "--show-hidden=yes", "--cors=example.com",
         "--cors", "--header=NoColon", "--header=Bad Name: x", "--header=Content-Length: 1", "--auth=alice:secret",
-        "--auth=alice:sha256:abc", "--spa", "--no-listing=1"})
+        "--auth=alice:sha256:abc", "--spa", "--no-listing=1", "--health=health", "--health=/health/",
+        "--drain-delay=6m", "--drain-delay=soon", "--access-log-format=xml", "--access-log=",
+        "--trusted-proxies=10.0.0.0/33", "--trusted-proxies=localhost", "--trusted-proxies=10.1.0.0/8",
+        "--trusted-proxies=10.0.0.0/8,,::1"})
     void badCommandLinesGiveOneLineAndExit2(String arg) {
         Outcome o = run(arg);
         assertEquals(2, o.status());
@@ -67,7 +70,8 @@ class MainTest {
         for (String flag : new String[] {"--bind", "-b", "--port", "-p", "--workers", "--queue", "--max-connections",
             "--backlog", "--shutdown-timeout", "--idle-timeout", "--max-body", "--header-timeout", "--read-timeout",
             "--write-timeout", "--min-body-rate", "--help", "--version", "--dir", "-d", "--show-hidden", "--follow-links",
-            "--cache", "--no-compression", "--no-listing", "--spa", "--cors", "--header", "--auth", "WEFT_"}) {
+            "--cache", "--no-compression", "--no-listing", "--spa", "--cors", "--header", "--auth", "--health",
+            "--drain-delay", "--access-log", "--access-log-format", "--trusted-proxies", "WEFT_"}) {
             assertTrue(o.out().contains(flag), "help mentions " + flag);
         }
     }
@@ -222,6 +226,85 @@ class MainTest {
         stop.countDown();
         assertEquals(0, status.get(30, TimeUnit.SECONDS));
         assertEquals("", err.toString(StandardCharsets.UTF_8), "no warning on loopback");
+    }
+
+    @Test
+    void accessLogHealthAndTrustedProxiesTogether(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("access.log");
+        Files.writeString(log, "earlier line\n");
+        CountDownLatch stop = new CountDownLatch(1);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Map<String, String> env = Map.of("WEFT_ACCESS_LOG_FORMAT", "json", "WEFT_TRUSTED_PROXIES", "127.0.0.1,::1");
+        CompletableFuture<Integer> status = CompletableFuture.supplyAsync(() -> Main.run(
+                new String[] {"--port", "0", "--access-log", log.toString(), "--health", "/_health"},
+                env, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                () -> {
+                    stop.await();
+                    return "SIGTERM";
+                }));
+        int port = awaitPort(out);
+        HttpClient client = HttpClient.newHttpClient();
+        HttpResponse<String> hello = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                .header("X-Forwarded-For", "6.6.6.6, 203.0.113.9").header("User-Agent", "probe/1").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, hello.statusCode());
+        HttpResponse<String> ready = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/_health/ready")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, ready.statusCode());
+        assertEquals("{\"status\":\"UP\",\"checks\":{}}", ready.body());
+
+        stop.countDown();
+        assertEquals(0, status.get(30, TimeUnit.SECONDS));
+        java.util.List<String> lines = Files.readAllLines(log);
+        assertEquals(2, lines.size(), "appended, and probes stay out of the log: " + lines);
+        assertEquals("earlier line", lines.get(0));
+        String line = lines.get(1);
+        assertTrue(line.startsWith("{\"time\":\""), line);
+        assertTrue(line.contains("\"remote_addr\":\"203.0.113.9\""), line);
+        assertTrue(line.contains("\"method\":\"GET\",\"target\":\"/\",\"protocol\":\"HTTP/1.1\",\"status\":200"), line);
+        assertTrue(line.contains("\"user_agent\":\"probe/1\""), line);
+        assertEquals("", err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void anAccessLogThatCannotBeOpenedIsOneLineAndExit2(@TempDir Path dir) {
+        Outcome o = run("--port", "0", "--access-log", dir.resolve("no/such/folder/access.log").toString());
+        assertEquals(2, o.status());
+        assertEquals(1, o.err().strip().lines().count(), o.err());
+        assertTrue(o.err().startsWith("weft: cannot open the access log"), o.err());
+    }
+
+    @Test
+    void drainDelayKeepsServingWithReadinessDown() throws Exception {
+        CountDownLatch stop = new CountDownLatch(1);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        CompletableFuture<Integer> status = CompletableFuture.supplyAsync(() -> Main.run(
+                new String[] {"--port", "0", "--health", "/health", "--drain-delay", "2s", "--access-log", "-"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), System.err, () -> {
+                    stop.await();
+                    return "SIGTERM";
+                }));
+        int port = awaitPort(out);
+        HttpClient client = HttpClient.newHttpClient();
+        assertEquals(200, client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+        long t0 = System.nanoTime();
+        stop.countDown();
+        Thread.sleep(300);
+        HttpResponse<String> ready = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(503, ready.statusCode());
+        assertTrue(ready.body().contains("\"draining\":true"), ready.body());
+        assertEquals(200, client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/live")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(200, client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(0, status.get(30, TimeUnit.SECONDS));
+        assertTrue(System.nanoTime() - t0 >= TimeUnit.MILLISECONDS.toNanos(1900), "waited the drain delay");
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("SIGTERM received, readiness is 503; still serving for 2.0 s"), printed);
+        assertTrue(printed.contains("\"GET / HTTP/1.1\" 200 "), "--access-log - writes combined lines to stdout: " + printed);
     }
 
     @Test

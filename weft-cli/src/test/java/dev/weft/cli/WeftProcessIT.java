@@ -93,6 +93,33 @@ class WeftProcessIT {
     }
 
     @Test
+    void sigtermTurnsReadinessDownForTheDrainDelayThenExitsZero() throws Exception {
+        try (Weft weft = new Weft("--port", "0", "--health", "/health", "--drain-delay", "3s")) {
+            assertTrue(get(weft.port, "/health/ready").startsWith("HTTP/1.1 200 "));
+            long t0 = System.nanoTime();
+            assertTrue(weft.process.toHandle().destroy()); // SIGTERM
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            String ready = get(weft.port, "/health/ready");
+            while (!ready.startsWith("HTTP/1.1 503 ") && System.nanoTime() < until) {
+                Thread.sleep(20);
+                ready = get(weft.port, "/health/ready");
+            }
+            assertTrue(ready.startsWith("HTTP/1.1 503 "), ready);
+            assertTrue(ready.contains("\"draining\":true"), ready);
+            assertTrue(get(weft.port, "/health/live").startsWith("HTTP/1.1 200 "), "still live while draining");
+            String hello = get(weft.port, "/");
+            assertTrue(hello.startsWith("HTTP/1.1 200 ") && hello.contains("<h1>Hello!</h1>"), "still serving: " + hello);
+            assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(3), "checked within the delay");
+            assertTrue(weft.process.waitFor(30, TimeUnit.SECONDS), "exited");
+            assertEquals(0, weft.process.exitValue(), weft.output.toString());
+            assertTrue(System.nanoTime() - t0 >= TimeUnit.MILLISECONDS.toNanos(2900), "not before the delay was over");
+            String out = weft.finalOutput();
+            assertTrue(out.contains("SIGTERM received, readiness is 503; still serving for 3.0 s"), out);
+            assertTrue(out.contains("weft: stopped: "), out);
+        }
+    }
+
+    @Test
     void sigtermDrainsFiftySleepingRequestsAndExitsZero() throws Exception {
         try (Weft weft = new Weft("--port", "0");
              ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
