@@ -75,7 +75,7 @@ public class CodecBenchmark {
     public void setup() {
         // A keep-alive client that sends the same request forever, and a socket that swallows.
         input = new ConnectionInput(new Repeating(WRK), limits, () -> { });
-        output = new ConnectionOutput(OutputStream.nullOutputStream(), null);
+        output = new ConnectionOutput(OutputStream.nullOutputStream());
         writer = new ResponseWriter(output);
     }
 

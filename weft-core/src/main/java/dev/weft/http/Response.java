@@ -36,6 +36,7 @@ public final class Response {
     private Body body = Body.empty();
     private ResponseTrailers trailers; // null until one is declared: most responses have none
     private boolean closeAfter;
+    private ProtocolSwitch switchTo; // null unless the connection is handed to another protocol
 
     private Response(int status) {
         this.status = checkStatus(status);
@@ -64,6 +65,32 @@ public final class Response {
     /** A plain-text response with the given status, e.g. {@code Response.error(404, "no such todo")}. */
     public static Response error(int status, String message) {
         return status(status).text(message, "text/plain; charset=utf-8");
+    }
+
+    /**
+     * {@code 101 Switching Protocols}: once it is sent, the connection belongs to
+     * {@code protocol}, which gets the bytes the client sent after the request. The handler
+     * answers an {@code Upgrade} request this way, after checking that the client asked for
+     * {@code upgradeToken}; the server adds {@code Upgrade: upgradeToken} and
+     * {@code Connection: Upgrade}. The request's body must have been read in full (usually it
+     * has none); otherwise the connection closes instead. Only an HTTP/1.1 request can be
+     * answered so: to any other, or if the server is shutting down, the server answers with
+     * the status the handler would have got for an unusable upgrade.
+     *
+     * @param upgradeToken the protocol as the {@code Upgrade} field names it, e.g. {@code "websocket"}
+     * @param protocol     the server protocol that takes the connection over
+     *                     (a {@code dev.weft.protocol.Protocol})
+     */
+    public static Response switchProtocols(String upgradeToken, ProtocolSwitch protocol) {
+        java.util.Objects.requireNonNull(protocol, "protocol");
+        Response response = status(101).header("Upgrade", upgradeToken);
+        response.switchTo = protocol;
+        return response;
+    }
+
+    /** The protocol this {@code 101} answer hands the connection to, or null for any other answer. */
+    public ProtocolSwitch switchTo() {
+        return switchTo;
     }
 
     /** A {@code 302 Found} (or another 3xx) to {@code location}. */

@@ -1,67 +1,37 @@
 package dev.weft.http1;
 
+import dev.weft.protocol.Transport;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
 
 /**
- * The write side of one HTTP/1.1 connection: a buffer in front of the socket so that a
+ * The write side of one HTTP/1.1 connection: a buffer in front of the transport so that a
  * response head and a small body leave in one write, and so that answers to pipelined
  * requests can be batched into one flush.
  *
- * <p>When the transport exposes a channel, file regions go from the file to the socket with
- * {@link FileChannel#transferTo} and never touch the heap.
+ * <p>Over a {@link Transport}, file regions go from the file to the socket
+ * ({@link Transport#sendFileNow}, sendfile) and never touch the heap; when the socket is
+ * full the transport waits for room ({@link Transport#awaitWritable}). The codec never
+ * touches a socket itself.
  *
- * <p>With fixed workers ({@link #deferringFixedBodies}) a response's bytes that are already
- * fixed, its head and a body in memory or in a file, are not written as the response is
- * written but kept (the body as a reference, see {@link DeferredBody}) and sent by
- * {@link #sendWithoutWaiting}, which stops where the client's socket is full instead of
- * waiting, so that the rest can be sent by another thread when the socket has room.
+ * <p>When the transport can finish sends without a thread (fixed workers,
+ * {@link Transport#canFinishSending()}), a response's bytes that are already fixed, its head
+ * and a body in memory or in a file, are not written as the response is written but kept
+ * (the body as a reference, see {@link DeferredBody}) and sent by {@link #sendWithoutWaiting},
+ * which stops where the client's socket is full instead of waiting, so that the rest can be
+ * sent by the transport when the socket has room.
  */
 public final class ConnectionOutput extends OutputStream {
 
     /** A buffer starts small (most answers are small) and grows as far as this. */
     private static final int MAX_BUFFER = 8192;
     private static final int INITIAL_BUFFER = 1024;
-    /** How often a wait for a full send buffer to drain checks that the socket is still open. */
-    private static final long WRITABLE_POLL_MILLIS = 250;
-
-    /** Told when a socket write starts and ends, so a stalled one can be noticed. */
-    public interface WriteTimer {
-        void begin();
-
-        void end();
-
-        /** A timer that does nothing. */
-        WriteTimer NONE = new WriteTimer() {
-            @Override
-            public void begin() {
-            }
-
-            @Override
-            public void end() {
-            }
-        };
-    }
-
-    /**
-     * Waits until a socket whose send buffer was full can take more bytes; it may return
-     * early (the caller tries again) and throws if the socket is closed meanwhile.
-     */
-    @FunctionalInterface
-    public interface WritableWait {
-        void await() throws IOException;
-    }
 
     private final OutputStream out;
-    private final SocketChannel channel;
-    private final WriteTimer timer;
-    private final WritableWait writableWait;
+    /** Where the bytes go, for file transfers and sends that must not wait; null for a plain stream. */
+    private final Transport transport;
     /** Whether fixed bodies are kept for {@link #sendWithoutWaiting} rather than written. */
     private final boolean defers;
     private byte[] buf;
@@ -73,52 +43,26 @@ public final class ConnectionOutput extends OutputStream {
     private DeferredBody deferred;
     private long written;
 
-    /**
-     * @param out     the socket's output stream
-     * @param channel the same socket as a channel for zero-copy file transfer, or {@code null}
-     */
-    public ConnectionOutput(OutputStream out, SocketChannel channel) {
-        this(out, channel, WriteTimer.NONE);
-    }
-
-    /** As above, with every socket write reported to {@code timer}. */
-    public ConnectionOutput(OutputStream out, SocketChannel channel, WriteTimer timer) {
-        this(out, channel, timer, null);
-    }
-
-    /**
-     * As above, for a socket that the caller keeps in non-blocking mode: {@code writableWait}
-     * waits for a full send buffer to drain. Without one, a selector of its own is opened for
-     * the wait, with the socket switched to non-blocking mode for its duration.
-     */
-    public ConnectionOutput(OutputStream out, SocketChannel channel, WriteTimer timer, WritableWait writableWait) {
-        this(out, channel, timer, writableWait, false);
-    }
-
-    private ConnectionOutput(OutputStream out, SocketChannel channel, WriteTimer timer, WritableWait writableWait,
-            boolean defers) {
+    /** An output over a plain stream (no file transfer, no deferred sends): for tests and benchmarks. */
+    public ConnectionOutput(OutputStream out) {
         this.out = out;
-        this.channel = channel;
-        this.timer = timer;
-        this.writableWait = writableWait;
-        this.defers = defers;
+        this.transport = null;
+        this.defers = false;
     }
 
     /**
-     * An output for a blocking socket (fixed workers) that keeps what is fixed of each
-     * response, its head and a body in memory or in a file, for {@link #sendWithoutWaiting}.
+     * An output over {@code transport}; with {@code deferFixedBodies}, what is fixed of each
+     * response is kept for {@link #sendWithoutWaiting} (the transport must be able to
+     * {@linkplain Transport#canFinishSending() finish sends}).
      */
-    public static ConnectionOutput deferringFixedBodies(OutputStream out, SocketChannel channel, WriteTimer timer) {
-        return new ConnectionOutput(out, channel, timer, null, true);
+    public ConnectionOutput(Transport transport, boolean deferFixedBodies) {
+        this.out = transport.output();
+        this.transport = transport;
+        this.defers = deferFixedBodies;
     }
 
     private void socketWrite(byte[] b, int off, int len) throws IOException {
-        timer.begin();
-        try {
-            out.write(b, off, len);
-        } finally {
-            timer.end();
-        }
+        out.write(b, off, len);
     }
 
     /**
@@ -204,77 +148,28 @@ public final class ConnectionOutput extends OutputStream {
 
     /** Whether {@link #transferFrom} can send without copying through the heap. */
     public boolean canTransferFiles() {
-        return channel != null;
+        return transport != null;
     }
 
     /** Sends {@code count} bytes of {@code file} from {@code position}, after what is buffered. */
     public void transferFrom(FileChannel file, long position, long length) throws IOException {
         flushBuffer();
         long end = position + length;
-        Selector writable = null;
-        try {
-            while (position < end) {
-                long n;
-                timer.begin();
-                try {
-                    n = file.transferTo(position, end - position, channel);
-                } finally {
-                    timer.end();
+        while (position < end) {
+            long n = transport.sendFileNow(file, position, end - position);
+            if (n <= 0) {
+                if (position >= file.size()) {
+                    throw new IOException("file shrank while it was being sent");
                 }
-                if (n <= 0) {
-                    if (position >= file.size()) {
-                        throw new IOException("file shrank while it was being sent");
-                    }
-                    // The socket is non-blocking underneath (a virtual thread, or a read timeout
-                    // on the socket adaptor), so transferTo returns 0 when the send buffer is full
-                    // instead of waiting. Retrying at once would spin a core for as long as a slow
-                    // client reads: wait until the socket has room, as an event loop would. The
-                    // wait is timed like a write, so the server's watchdog closes a client that
-                    // stopped reading; closing ends it.
-                    timer.begin();
-                    try {
-                        if (writableWait != null) {
-                            writableWait.await();
-                        } else {
-                            if (writable == null) {
-                                writable = Selector.open();
-                            }
-                            awaitWritable(writable);
-                        }
-                    } finally {
-                        timer.end();
-                    }
-                    continue;
-                }
-                position += n;
-                written += n;
+                // The send buffer is full. Retrying at once would spin a core for as long as a
+                // slow client reads: wait until the socket has room, as an event loop would.
+                // The wait is watched like a write, so the server's watchdog closes a client
+                // that stopped reading; closing ends it.
+                transport.awaitWritable();
+                continue;
             }
-        } finally {
-            if (writable != null) {
-                writable.close();
-            }
-        }
-    }
-
-    /**
-     * Waits on a selector of its own until the socket can take more bytes. The socket is
-     * switched to non-blocking mode for the wait (a selector needs that) and back afterwards.
-     */
-    private void awaitWritable(Selector selector) throws IOException {
-        channel.configureBlocking(false);
-        SelectionKey key = channel.register(selector, SelectionKey.OP_WRITE);
-        try {
-            while (selector.select(WRITABLE_POLL_MILLIS) == 0) {
-                if (!channel.isOpen()) {
-                    throw new ClosedChannelException();
-                }
-            }
-        } finally {
-            key.cancel();
-            selector.selectNow(); // deregisters the channel, which may then block (or close) again
-            if (channel.isOpen()) {
-                channel.configureBlocking(true);
-            }
+            position += n;
+            written += n;
         }
     }
 
@@ -328,7 +223,7 @@ public final class ConnectionOutput extends OutputStream {
     public boolean sendWithoutWaiting() throws IOException {
         while (count > 0) {
             int offered = count - unsentFrom;
-            int n = channel.write(ByteBuffer.wrap(buf, unsentFrom, offered));
+            int n = transport.sendNow(ByteBuffer.wrap(buf, unsentFrom, offered));
             written += n;
             if (n < offered) {
                 unsentFrom += n;
@@ -342,7 +237,7 @@ public final class ConnectionOutput extends OutputStream {
         }
         while (deferred != null) {
             long before = deferred.remaining();
-            boolean tookAll = deferred.sendTo(channel);
+            boolean tookAll = deferred.sendTo(transport);
             written += before - deferred.remaining();
             if (deferred.remaining() == 0) {
                 deferred.release();

@@ -1,14 +1,14 @@
 package dev.weft.http1;
 
+import dev.weft.protocol.Transport;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.SocketChannel;
 
 /**
  * The rest of a response body whose bytes are already fixed, an array in memory or a region
  * of an open file, sent without blocking in as many parts as the socket takes, by whichever
- * thread holds the connection (a fixed worker, then the parking thread). It holds references
+ * thread holds the connection (a fixed worker, then the transport's waiting room). It holds references
  * only: no copy of the array, no file data on the heap.
  */
 sealed interface DeferredBody {
@@ -17,7 +17,7 @@ sealed interface DeferredBody {
      * Sends what a non-blocking socket takes now; returns false if it took less than it was
      * offered: its send buffer is full.
      */
-    boolean sendTo(SocketChannel socket) throws IOException;
+    boolean sendTo(Transport transport) throws IOException;
 
     /** How many bytes are left to send. */
     long remaining();
@@ -42,9 +42,9 @@ sealed interface DeferredBody {
         }
 
         @Override
-        public boolean sendTo(SocketChannel socket) throws IOException {
+        public boolean sendTo(Transport transport) throws IOException {
             int offered = Math.min(SLICE, bytes.length - position);
-            int n = socket.write(ByteBuffer.wrap(bytes, position, offered));
+            int n = transport.sendNow(ByteBuffer.wrap(bytes, position, offered));
             position += n;
             return n == offered;
         }
@@ -72,9 +72,9 @@ sealed interface DeferredBody {
         }
 
         @Override
-        public boolean sendTo(SocketChannel socket) throws IOException {
+        public boolean sendTo(Transport transport) throws IOException {
             long offered = end - position;
-            long n = file.transferTo(position, offered, socket);
+            long n = transport.sendFileNow(file, position, offered);
             if (n <= 0 && position >= file.size()) {
                 throw new IOException("file shrank while it was being sent");
             }

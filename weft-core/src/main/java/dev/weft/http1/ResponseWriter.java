@@ -37,6 +37,7 @@ public final class ResponseWriter {
     private static final byte[] TRAILER = "Trailer: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] COMMA_SP = {',', ' '};
     private static final byte[] CLOSE = "Connection: close\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CONNECTION_UPGRADE = "Connection: Upgrade\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] KEEP_ALIVE = "Connection: keep-alive\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[][] STATUS_LINES = new byte[600][];
     /** Files at most this big are copied into the head's buffer: one write beats two syscalls. */
@@ -46,6 +47,31 @@ public final class ResponseWriter {
 
     public ResponseWriter(ConnectionOutput out) {
         this.out = out;
+    }
+
+    /**
+     * Writes a {@code 101 Switching Protocols} head: the handler's fields (its {@code Upgrade}
+     * among them) and {@code Connection: Upgrade}. Does not flush.
+     */
+    public void writeSwitchingProtocols(Response response) throws IOException {
+        Headers headers = response.headers();
+        out.write(statusLine(101));
+        if (!headers.contains("Date")) {
+            out.write(HttpDate.headerLine());
+        }
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            String name = headers.nameAt(i);
+            if (isFramingField(name)) {
+                continue;
+            }
+            out.writeLatin1(name);
+            out.write(COLON_SP);
+            out.writeLatin1(headers.valueAt(i));
+            out.write(CRLF);
+        }
+        out.write(CONNECTION_UPGRADE);
+        out.write(CRLF);
+        response.body().release();
     }
 
     /** Writes {@code HTTP/1.1 100 Continue} and flushes it. */

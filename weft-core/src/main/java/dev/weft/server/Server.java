@@ -1,24 +1,43 @@
 package dev.weft.server;
 
 import dev.weft.http.Handler;
+import dev.weft.http.RequestLimits;
 import dev.weft.pool.ThreadPool;
 import dev.weft.pool.VirtualThreadPool;
 import dev.weft.pool.WorkerPool;
+import dev.weft.protocol.ConnectionContext;
+import dev.weft.protocol.Protocol;
+import dev.weft.protocol.ServerConnection;
+import dev.weft.protocol.Threading;
+import dev.weft.protocol.Transport;
+import dev.weft.transport.BlockingTransport;
+import dev.weft.transport.Lingering;
+import dev.weft.transport.Listener;
+import dev.weft.transport.PolledTransport;
+import dev.weft.transport.SocketPoller;
+import dev.weft.transport.Sockets;
+import dev.weft.transport.WaitingRoom;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * An HTTP server: a {@link Listener} accepting connections, a {@link WorkerPool} running one
- * job per connection, and a {@link Handler} answering each request.
+ * A server: a {@link Listener} accepting connections, a {@link WorkerPool} giving them
+ * threads, the protocols they speak (HTTP/1.1, and any registered with
+ * {@link ServerConfig.Builder#protocol}), and a {@link Handler} answering each request.
  *
  * <pre>{@code
  * try (Server server = Server.start(ServerConfig.builder().port(8080).build(),
@@ -27,38 +46,52 @@ import java.util.concurrent.locks.ReentrantLock;
  * }
  * }</pre>
  *
- * <p>Admission happens on the acceptor thread: a connection gets a permit (at most
- * {@code maxConnections}) or a fast {@code 503}. With virtual threads it gets its thread at
- * once. With fixed workers it waits in the {@link ConnectionParking} until its request head
- * has arrived in full, and only then asks for a place in the pool ({@code 503} if the queue
- * is full), so that clients that connect and stay silent, or send half a request, hold no
+ * <p>The engine is protocol-neutral: it admits a connection on the acceptor thread (a permit,
+ * at most {@code maxConnections}, or a fast refusal written by the protocol, HTTP/1.1's
+ * {@code 503}), wraps its socket in the transport of its execution mode, opens it with its
+ * protocol, and from then on knows it only as a {@link ServerConnection}. With one protocol
+ * (the usual case) the connection is opened at once, without peeking; with several, its
+ * first bytes are read (bounded, under the header deadline) and the first protocol that
+ * recognises them opens it. With virtual threads a connection gets its thread at once; with
+ * fixed workers it waits without one until its first request has arrived (for HTTP/1.1, its
+ * whole head), so that clients that connect and stay silent, or send half a request, hold no
  * worker.
  *
  * <p>{@link #close()} shuts down gracefully, in order: stop accepting; close idle
- * keep-alive connections; let every in-flight request finish and answer it with
- * {@code Connection: close}; at the deadline close what is left; join every thread.
+ * connections; let everything in flight finish (HTTP/1.1 answers it with
+ * {@code Connection: close}); at the deadline close what is left; join every thread.
  */
 public final class Server implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Server.class.getName());
+
+    /** During shutdown, how long a silent new connection may wait for its first bytes to arrive. */
+    static final long FIRST_BYTE_GRACE_NANOS = 1_000_000_000L;
+
+    private static final ByteBuffer NOTHING = ByteBuffer.allocate(0).asReadOnlyBuffer();
 
     private final ServerConfig config;
     private final Handler handler;
     private final Listener listener;
     private final WorkerPool pool;
     private final Semaphore connectionPermits;
-    /** Where idle connections wait without a worker (fixed workers only; else null). */
-    private final ConnectionParking parking;
+    /** Where fixed-worker connections wait without a worker (fixed workers only; else null). */
+    private final WaitingRoom waitingRoom;
     /** What virtual-thread connections wait on (virtual threads only; else null). */
     private final SocketPoller poller;
+    private final Lingering lingering = new Lingering();
     private final Thread watchdog;
-    private final Set<Http1Connection> connections = ConcurrentHashMap.newKeySet();
-    private final Rejector rejector = new Rejector();
+    private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
+    /** HTTP/1.1: refuses connections at admission, and takes what no other protocol recognises. */
+    private final Protocol defaultProtocol;
+    /** Every protocol served, in the order they are asked: the registered ones, then HTTP/1.1. */
+    private final List<Protocol> protocols;
+    private final Context context;
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
     private final ReentrantLock shutdownLock = new ReentrantLock();
-    private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean draining;
     private ShutdownReport report;
 
@@ -66,30 +99,52 @@ public final class Server implements AutoCloseable {
         this.config = config;
         this.handler = handler;
         this.listener = listener;
+        this.context = new Context();
+        this.defaultProtocol = DefaultProtocol.HTTP1;
+        List<Protocol> all = new ArrayList<>(config.protocols());
+        all.add(defaultProtocol);
+        this.protocols = List.copyOf(all);
         this.connectionPermits = new Semaphore(config.maxConnections());
-        this.pool = config.virtualThreads()
+        boolean virtual = config.threading() == Threading.VIRTUAL_THREADS;
+        this.pool = virtual
                 ? new VirtualThreadPool(config.maxConnections(), "weft-conn-")
                 : new ThreadPool(config.workers(), config.queueCapacity(), "weft-worker-");
-        this.parking = config.virtualThreads() ? null : new ConnectionParking(this);
-        this.poller = config.virtualThreads() ? new SocketPoller("weft-poller-" + listener.address().getPort()) : null;
+        this.waitingRoom = virtual ? null : new WaitingRoom("weft-parking");
+        this.poller = virtual ? new SocketPoller("weft-poller-" + listener.address().getPort()) : null;
         this.watchdog = Thread.ofPlatform().daemon().name("weft-watchdog-" + listener.address().getPort())
-                .start(this::watchWrites);
+                .start(this::watchConnections);
+    }
+
+    /** HTTP/1.1, found through {@link ServiceLoader} so that the engine does not name it. */
+    private static final class DefaultProtocol {
+        static final Protocol HTTP1 = load();
+
+        private static Protocol load() {
+            for (Protocol p : ServiceLoader.load(Protocol.class, Server.class.getClassLoader())) {
+                if (p.name().equals("http/1.1")) {
+                    return p;
+                }
+            }
+            throw new IllegalStateException("the HTTP/1.1 protocol (dev.weft.http1.Http1Protocol) is missing: "
+                    + "weft-core's META-INF/services (or module-info provides) entry was lost");
+        }
     }
 
     /**
-     * Drops connections whose client stopped reading (a blocked write has no timeout of its
-     * own) and idle connections past their deadline that wait with an untimed read.
+     * The watchdog: drops connections whose peer stopped reading (a blocked write has no
+     * timeout of its own), and closes idle connections past their deadline that wait without
+     * a timer of their own.
      */
-    private void watchWrites() {
+    private void watchConnections() {
         long limit = config.writeTimeout().toNanos();
         while (stopped.getCount() > 0) {
             long now = System.nanoTime();
-            for (Http1Connection c : connections) {
+            for (ServerConnection c : connections) {
                 if (c.writeStalled(limit, now)) {
                     LOG.log(System.Logger.Level.DEBUG, "dropping a client that stopped reading");
                     c.forceClose();
                 }
-                if (c.untimedIdleExpired(now)) {
+                if (c.idleExpired(now)) {
                     c.closeIfIdle(); // its thread waits in an untimed read: closing ends it
                 }
             }
@@ -118,7 +173,7 @@ public final class Server implements AutoCloseable {
             listener.close();
             throw e;
         }
-        listener.start(server::admit, config.virtualThreads());
+        listener.start(server::admit, config.threading() == Threading.VIRTUAL_THREADS);
         return server;
     }
 
@@ -132,84 +187,124 @@ public final class Server implements AutoCloseable {
         try {
             socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
         } catch (IOException e) {
-            Listener.closeQuietly(socket);
+            Sockets.closeQuietly(socket);
             return;
         }
+        Transport transport = poller != null
+                ? new PolledTransport(socket, poller, lingering)
+                : new BlockingTransport(socket, waitingRoom, lingering);
         if (!connectionPermits.tryAcquire()) {
             rejected.incrementAndGet();
-            rejector.reject(socket, "too many connections");
+            defaultProtocol.refuse(transport, "too many connections");
             return;
         }
-        Http1Connection connection = new Http1Connection(this, socket, handler, config);
+        ServerConnection connection;
+        if (protocols.size() == 1) {
+            connection = defaultProtocol.open(transport, NOTHING, context); // no peeking
+        } else {
+            Protocol negotiated = negotiated(transport);
+            connection = negotiated != null
+                    ? negotiated.open(transport, NOTHING, context)
+                    : new ProtocolDetection(transport, protocols, context);
+        }
         connections.add(connection);
-        if (parking != null) {
-            parking.park(connection); // a worker once its head is here
-            return;
+        connection.begin();
+    }
+
+    /** The protocol the transport negotiated (ALPN, over TLS), if one of ours; else null. */
+    private Protocol negotiated(Transport transport) {
+        String alpn = transport.applicationProtocol();
+        if (alpn != null) {
+            for (Protocol p : protocols) {
+                if (p.recognisesNegotiated(alpn)) {
+                    return p;
+                }
+            }
         }
-        if (!pool.tryExecute(connection)) {
-            connections.remove(connection);
-            connectionPermits.release();
+        return null;
+    }
+
+    /** What the engine gives every connection. */
+    private final class Context implements ConnectionContext {
+        private final Threading threading = config.threading();
+
+        @Override
+        public Handler handler() {
+            return handler;
+        }
+
+        @Override
+        public Threading threading() {
+            return threading;
+        }
+
+        @Override
+        public RequestLimits limits() {
+            return config.limits();
+        }
+
+        @Override
+        public Duration idleTimeout() {
+            return config.idleTimeout();
+        }
+
+        @Override
+        public Duration readTimeout() {
+            return config.readTimeout();
+        }
+
+        @Override
+        public Duration headerTimeout() {
+            return config.headerTimeout();
+        }
+
+        @Override
+        public Duration writeTimeout() {
+            return config.writeTimeout();
+        }
+
+        @Override
+        public long minBodyRate() {
+            return config.minBodyRate();
+        }
+
+        @Override
+        public boolean draining() {
+            return draining;
+        }
+
+        @Override
+        public boolean execute(ServerConnection connection) {
+            if (pool.tryExecute(connection)) {
+                return true;
+            }
             rejected.incrementAndGet();
-            rejector.reject(socket, draining ? "shutting down" : "all workers are busy");
+            return false;
         }
-    }
 
-    void connectionClosed(Http1Connection connection) {
-        if (connections.remove(connection)) {
-            connectionPermits.release();
+        @Override
+        public boolean threadsContended() {
+            return pool.queued() > 0;
         }
-    }
 
-    void lingerAndClose(SocketChannel socket) {
-        rejector.lingerAndClose(socket);
-    }
-
-    void requestServed() {
-        requests.incrementAndGet();
-    }
-
-    boolean draining() {
-        return draining;
-    }
-
-    /** Whether connections are waiting for a worker (fixed workers; never with virtual threads). */
-    boolean workersContended() {
-        return pool.queued() > 0;
-    }
-
-    SocketPoller poller() {
-        return poller;
-    }
-
-    /** Parks a connection outside the pool until its next request head has arrived (fixed workers). */
-    void park(Http1Connection connection) {
-        parking.park(connection);
-    }
-
-    /** A parked connection's request head is here (fixed workers): queue it for a worker, or refuse it. */
-    void headArrived(Http1Connection connection) {
-        if (!pool.tryExecute(connection)) {
-            rejected.incrementAndGet();
-            connection.abandon();
-            rejector.reject(connection.socket(), draining ? "shutting down" : "all workers are busy");
+        @Override
+        public void requestServed() {
+            requests.incrementAndGet();
         }
-    }
 
-    /** Answers {@code 408} to a parked connection whose head did not arrive in time (fixed workers). */
-    void timeOut(SocketChannel socket) {
-        rejector.timeOut(socket);
-    }
-
-    /** A parked connection is readable (virtual threads): start a thread for it, or refuse it. */
-    void resume(Http1Connection connection) {
-        if (!connection.isIdle()) {
-            connection.closeParked();
-            return;
+        @Override
+        public void closed(ServerConnection connection) {
+            if (connections.remove(connection)) {
+                connectionPermits.release();
+            }
         }
-        if (!pool.tryExecute(connection)) {
-            rejected.incrementAndGet();
-            connection.abandon();
-            rejector.reject(connection.socket(), "all workers are busy");
+
+        @Override
+        public void replaced(ServerConnection previous, ServerConnection next) {
+            connections.add(next);
+            if (!connections.remove(previous)) {
+                connections.remove(next); // closed meanwhile: its permit is back already
+            }
         }
     }
 
@@ -243,7 +338,7 @@ public final class Server implements AutoCloseable {
         return accepted.get();
     }
 
-    /** Connections answered with {@code 503} because the server was full. */
+    /** Connections refused because the server was full (HTTP/1.1 answers them {@code 503}). */
     public long rejectedConnections() {
         return rejected.get();
     }
@@ -283,7 +378,8 @@ public final class Server implements AutoCloseable {
 
         int idleClosed = 0;
         int inFlight = 0;
-        for (Http1Connection c : connections) {
+        for (ServerConnection c : connections) {
+            c.drainingStarted();
             if (c.closeIfIdle()) {
                 idleClosed++;
             } else {
@@ -293,9 +389,9 @@ public final class Server implements AutoCloseable {
         while (!connections.isEmpty() && System.nanoTime() < until) {
             // Connections that never sent a byte are idle too, once their request has had
             // time to arrive.
-            long silentSince = System.nanoTime() - Http1Connection.FIRST_BYTE_GRACE_NANOS;
+            long silentSince = System.nanoTime() - FIRST_BYTE_GRACE_NANOS;
             if (silentSince - start > 0) {
-                for (Http1Connection c : connections) {
+                for (ServerConnection c : connections) {
                     if (c.closeIfSilentSince(silentSince)) {
                         idleClosed++;
                         inFlight--;
@@ -310,13 +406,13 @@ public final class Server implements AutoCloseable {
             }
         }
         int cutOff = 0;
-        for (Http1Connection c : connections) {
+        for (ServerConnection c : connections) {
             cutOff++;
             c.forceClose();
         }
         int interrupted = pool.shutdown(Duration.ofSeconds(2));
-        if (parking != null) {
-            parking.close();
+        if (waitingRoom != null) {
+            waitingRoom.close();
         }
         if (poller != null) {
             poller.close();

@@ -1,7 +1,10 @@
 package dev.weft.server;
 
 import dev.weft.http.RequestLimits;
+import dev.weft.protocol.Protocol;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -29,6 +32,10 @@ import java.util.Objects;
  * @param writeTimeout    how long one write to a client may stay blocked (a client that stops
  *                        reading) before the connection is dropped; default 30 s
  * @param limits          request size limits; default {@link RequestLimits#DEFAULTS}
+ * @param protocols       protocols served next to HTTP/1.1 on the same port, recognised by a
+ *                        connection's first bytes and asked in this order (HTTP/1.1, always
+ *                        served, is asked last and takes what no other recognises); default
+ *                        none, and then connections are opened as HTTP/1.1 without peeking
  */
 public record ServerConfig(
         String host,
@@ -43,7 +50,8 @@ public record ServerConfig(
         Duration headerTimeout,
         long minBodyRate,
         Duration writeTimeout,
-        RequestLimits limits) {
+        RequestLimits limits,
+        List<Protocol> protocols) {
 
     /**
      * Checks every option; see each for its range.
@@ -59,6 +67,7 @@ public record ServerConfig(
         Objects.requireNonNull(headerTimeout, "headerTimeout");
         Objects.requireNonNull(writeTimeout, "writeTimeout");
         Objects.requireNonNull(limits, "limits");
+        protocols = List.copyOf(protocols);
         require(port >= 0 && port <= 65535, "port must be 0-65535, got " + port);
         require(backlog >= 1, "backlog must be at least 1, got " + backlog);
         require(workers >= 0, "workers must be 0 (virtual threads) or more, got " + workers);
@@ -83,6 +92,11 @@ public record ServerConfig(
         return workers == 0;
     }
 
+    /** How connections get threads: {@code workers == 0} means virtual threads, N &gt; 0 a fixed pool. */
+    public dev.weft.protocol.Threading threading() {
+        return workers == 0 ? dev.weft.protocol.Threading.VIRTUAL_THREADS : dev.weft.protocol.Threading.FIXED_WORKERS;
+    }
+
     /** A builder starting from the defaults. */
     public static Builder builder() {
         return new Builder();
@@ -104,6 +118,7 @@ public record ServerConfig(
         b.minBodyRate = minBodyRate;
         b.writeTimeout = writeTimeout;
         b.limits = limits;
+        b.protocols.addAll(protocols);
         return b;
     }
 
@@ -122,6 +137,7 @@ public record ServerConfig(
         private long minBodyRate = 1024;
         private Duration writeTimeout = Duration.ofSeconds(30);
         private RequestLimits limits = RequestLimits.DEFAULTS;
+        private final List<Protocol> protocols = new ArrayList<>();
 
         private Builder() {
         }
@@ -216,10 +232,22 @@ public record ServerConfig(
             return this;
         }
 
+        /**
+         * Serves {@code protocol} next to HTTP/1.1 on the same port: a connection whose first
+         * bytes it recognises ({@link Protocol#recognises}) is opened with it. Protocols are
+         * asked in the order they were added, HTTP/1.1 last. (A protocol reached only through
+         * an upgrade, {@code Response.switchProtocols}, need not be registered.)
+         */
+        public Builder protocol(Protocol protocol) {
+            this.protocols.add(Objects.requireNonNull(protocol, "protocol"));
+            return this;
+        }
+
         /** The configuration, checked. */
         public ServerConfig build() {
             return new ServerConfig(host, port, backlog, workers, queueCapacity, maxConnections,
-                    shutdownTimeout, idleTimeout, readTimeout, headerTimeout, minBodyRate, writeTimeout, limits);
+                    shutdownTimeout, idleTimeout, readTimeout, headerTimeout, minBodyRate, writeTimeout, limits,
+                    protocols);
         }
     }
 }

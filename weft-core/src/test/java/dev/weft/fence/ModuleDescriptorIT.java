@@ -18,12 +18,14 @@ import org.junit.jupiter.api.Test;
  * The public API fence, checked on the built jar (what {@code jar --describe-module} shows):
  * weft-core is an explicit module, {@code dev.weft.core}, that exports exactly the packages
  * applications write against, to everyone, opens nothing, and needs nothing but java.base.
- * The codec ({@code dev.weft.http1}) and the pools ({@code dev.weft.pool}) stay inside.
+ * HTTP/1.1 ({@code dev.weft.http1}), the transports ({@code dev.weft.transport}) and the pools
+ * ({@code dev.weft.pool}) stay inside.
  */
 class ModuleDescriptorIT {
 
     static final Set<String> PUBLIC_PACKAGES =
-            Set.of("dev.weft.http", "dev.weft.routing", "dev.weft.filters", "dev.weft.files", "dev.weft.server");
+            Set.of("dev.weft.http", "dev.weft.routing", "dev.weft.filters", "dev.weft.files", "dev.weft.server",
+                    "dev.weft.protocol");
 
     private static ModuleDescriptor descriptor() {
         Path jar = Path.of(System.getProperty("weft.core.jar", "target/weft-core.jar"));
@@ -52,7 +54,7 @@ class ModuleDescriptorIT {
         ModuleDescriptor module = descriptor();
         Set<String> internal = new TreeSet<>(module.packages());
         internal.removeAll(PUBLIC_PACKAGES);
-        assertEquals(new TreeSet<>(Set.of("dev.weft.http1", "dev.weft.pool")), internal,
+        assertEquals(new TreeSet<>(Set.of("dev.weft.http1", "dev.weft.pool", "dev.weft.transport")), internal,
                 "the jar's other packages: a new one must be exported on purpose or listed here");
     }
 

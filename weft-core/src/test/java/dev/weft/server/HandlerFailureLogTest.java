@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.http.Handler;
 import dev.weft.http.Response;
+import dev.weft.http1.Http1Connection;
 import dev.weft.routing.Router;
 import dev.weft.test.RawClient;
 import java.io.IOException;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.http.Response;
+import dev.weft.http1.Http1Connection;
 import dev.weft.test.RawClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -29,7 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Connections that wait: for their next request (quickly, or long enough to be parked), for a
  * slow client to read, and for the end. With virtual threads every such wait goes through the
- * server's own poller ({@link SocketPoller}); these tests fail if a wake-up is lost (a hang),
+ * server's own poller ({@code SocketPoller}); these tests fail if a wake-up is lost (a hang),
  * if a parked connection is not resumed, if a wait for a full send buffer loses bytes or
  * leaves the connection out of step, or if closed sockets keep their descriptors.
  */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.weft.http.Body;
 import dev.weft.http.Response;
+import dev.weft.http1.Http1Connection;
 import dev.weft.test.RawClient;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package dev.weft.server;
+package dev.weft.transport;
 
 import java.io.IOException;
 import java.nio.channels.ClosedSelectorException;
@@ -16,7 +16,7 @@ import java.util.concurrent.locks.LockSupport;
  * {@code EAGAIN}, an {@code epoll_ctl} to arm the JDK's one-shot poller, and a wake-up
  * through it. Here a connection whose last read emptied the socket parks at once (no read
  * that would fail), its registration is already in place (no {@code epoll_ctl}), and one
- * {@code epoll_wait} serves many connections. See {@link PolledSocket} for the connection's
+ * {@code epoll_wait} serves many connections. See {@link PolledTransport} for the connection's
  * side and docs/PERFORMANCE.md for the measurements.
  *
  * <p>The poller itself runs on a virtual thread: it wakes connections by pushing them onto
@@ -27,7 +27,7 @@ import java.util.concurrent.locks.LockSupport;
  * {@link #TURN_NANOS} the poller steps out for a moment through the scheduler's outside
  * queue, and the carrier gets to the rest.
  */
-final class SocketPoller implements AutoCloseable {
+public final class SocketPoller implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(SocketPoller.class.getName());
 
@@ -35,17 +35,18 @@ final class SocketPoller implements AutoCloseable {
     static final long TURN_NANOS = 1_000_000;
 
     private final Selector selector;
-    private final Queue<PolledSocket> updates = new ConcurrentLinkedQueue<>();
+    private final Queue<PolledTransport> updates = new ConcurrentLinkedQueue<>();
     private final Thread thread;
     private volatile boolean open = true;
 
-    SocketPoller(String name) throws IOException {
+    /** Opens the selector and starts polling on a virtual thread called {@code name}. */
+    public SocketPoller(String name) throws IOException {
         this.selector = Selector.open();
         this.thread = Thread.ofVirtual().name(name).start(this::loop);
     }
 
     /** Asks the poller to bring the socket's registration in line with what it waits for. */
-    void update(PolledSocket socket) {
+    void update(PolledTransport socket) {
         updates.add(socket);
         selector.wakeup();
     }
@@ -62,7 +63,7 @@ final class SocketPoller implements AutoCloseable {
         try {
             long turnStarted = System.nanoTime();
             while (open) {
-                PolledSocket socket;
+                PolledTransport socket;
                 while ((socket = updates.poll()) != null) {
                     socket.applyInterest(selector);
                 }
@@ -98,7 +99,7 @@ final class SocketPoller implements AutoCloseable {
     }
 
     private static void ready(SelectionKey key) {
-        ((PolledSocket) key.attachment()).ready(key);
+        ((PolledTransport) key.attachment()).ready(key);
     }
 
     /** Stops polling and closes the selector, which closes sockets whose close was deferred. */

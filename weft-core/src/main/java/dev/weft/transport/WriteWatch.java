@@ -1,13 +1,11 @@
-package dev.weft.server;
-
-import dev.weft.http1.ConnectionOutput;
+package dev.weft.transport;
 
 /**
  * Notes when a write to the client starts and ends, so that a watchdog can drop a client
  * that stopped reading. A blocking socket write has no timeout of its own: without this, a
  * client that never reads would hold its thread forever once the send buffer fills.
  */
-final class WriteWatch implements ConnectionOutput.WriteTimer {
+final class WriteWatch {
 
     /** When the write in progress started, or 0 when none is. */
     private volatile long since;
@@ -18,14 +16,14 @@ final class WriteWatch implements ConnectionOutput.WriteTimer {
         return started != 0 && now - started > limitNanos;
     }
 
-    @Override
-    public void begin() {
+    /** A write (or a wait for room) starts. */
+    void begin() {
         long now = System.nanoTime();
         since = now == 0 ? 1 : now;
     }
 
-    @Override
-    public void end() {
+    /** It has ended. */
+    void end() {
         since = 0;
     }
 }

@@ -1,4 +1,4 @@
-package dev.weft.server;
+package dev.weft.transport;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  * <p>Accepted sockets are handed on at once; the acceptor never reads or writes, so a slow
  * client cannot stall it.
  */
-final class Listener {
+public final class Listener {
 
     private static final System.Logger LOG = System.getLogger(Listener.class.getName());
 
@@ -32,7 +32,7 @@ final class Listener {
     }
 
     /** Binds {@code host:port}; port 0 picks a free one. */
-    static Listener bind(String host, int port, int backlog) throws IOException {
+    public static Listener bind(String host, int port, int backlog) throws IOException {
         InetSocketAddress where = new InetSocketAddress(host, port);
         if (where.isUnresolved()) {
             throw new IOException("cannot resolve bind address " + host);
@@ -48,7 +48,8 @@ final class Listener {
         }
     }
 
-    InetSocketAddress address() {
+    /** The bound address (with the port picked, if 0 was asked for). */
+    public InetSocketAddress address() {
         return address;
     }
 
@@ -61,7 +62,7 @@ final class Listener {
      *                not handed in from a platform thread that has to wake a carrier, which
      *                saves about a tenth of the CPU of a connection-per-request exchange.
      */
-    void start(Consumer<SocketChannel> onAccept, boolean virtual) {
+    public void start(Consumer<SocketChannel> onAccept, boolean virtual) {
         Thread.Builder builder = virtual ? Thread.ofVirtual() : Thread.ofPlatform();
         acceptor = builder.name("weft-acceptor-" + address.getPort()).start(() -> loop(onAccept));
     }
@@ -90,7 +91,7 @@ final class Listener {
                 onAccept.accept(socket);
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, "failed to hand off a connection", e);
-                closeQuietly(socket);
+                Sockets.closeQuietly(socket);
             }
         }
     }
@@ -104,7 +105,7 @@ final class Listener {
     }
 
     /** Stops accepting at once and waits for the acceptor thread to end. */
-    void close() {
+    public void close() {
         try {
             channel.close();
         } catch (IOException e) {
@@ -116,14 +117,6 @@ final class Listener {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }
-    }
-
-    static void closeQuietly(SocketChannel socket) {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // already gone
         }
     }
 }

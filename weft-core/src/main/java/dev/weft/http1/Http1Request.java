@@ -1,11 +1,9 @@
-package dev.weft.server;
+package dev.weft.http1;
 
 import dev.weft.http.Headers;
 import dev.weft.http.HttpException;
 import dev.weft.http.QueryString;
 import dev.weft.http.Request;
-import dev.weft.http1.RequestBody;
-import dev.weft.http1.RequestHead;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.util.List;

@@ -1,24 +1,24 @@
-package dev.weft.server;
+package dev.weft.http1;
 
 import dev.weft.http.ErrorResponses;
 import dev.weft.http.Handler;
 import dev.weft.http.HttpException;
 import dev.weft.http.InvalidHeaderException;
-import dev.weft.http.Response;
+import dev.weft.http.ProtocolSwitch;
 import dev.weft.http.RequestLimits;
-import dev.weft.http1.ChunkedBody;
-import dev.weft.http1.ConnectionInput;
-import dev.weft.http1.ConnectionOutput;
-import dev.weft.http1.FixedLengthBody;
-import dev.weft.http1.ProtocolException;
-import dev.weft.http1.RequestBody;
-import dev.weft.http1.RequestHead;
-import dev.weft.http1.ResponseWriter;
+import dev.weft.http.Response;
+import dev.weft.protocol.Arrival;
+import dev.weft.protocol.ConnectionContext;
+import dev.weft.protocol.PendingSend;
+import dev.weft.protocol.Protocol;
+import dev.weft.protocol.ServerConnection;
+import dev.weft.protocol.Threading;
+import dev.weft.protocol.Transport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
-import java.nio.channels.SocketChannel;
+import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -41,19 +41,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * so shutdown and the arrival of a request cannot both win.
  *
  * <p>With fixed workers a connection holds a worker only while a request's head is whole:
- * it starts NEW in the server's {@link ConnectionParking}, not in the pool's queue, and goes
- * there again when it is idle, or when its next head has not arrived in full within
- * {@link #PARK_AFTER_MILLIS} of the worker starting to wait for it. The parking lot reads the
- * head without blocking ({@link ArrivingHead}), moves the connection to ACTIVE at the first
- * byte as a worker would, and queues it for a worker once the head is whole; the worker
- * reads those bytes first ({@link ConnectionInput#preload}). A partial head waiting there is
- * in flight, as it would be on a worker: shutdown waits for it until its header deadline.
+ * it starts NEW waiting without a thread ({@link Transport#awaitArrival}, the transport's
+ * waiting room), not in the pool's queue, and waits there again when it is idle, or when its
+ * next head has not arrived in full within {@link #PARK_AFTER_MILLIS} of the worker starting
+ * to wait for it. The transport reads the head without blocking and asks this connection, as
+ * its {@link Arrival}, whether the bytes make a whole head ({@link #suffices}); the first
+ * byte moves the connection to ACTIVE as a worker would, and once the head is whole the
+ * connection is queued for a worker, which reads those bytes first. A partial head waiting
+ * there is in flight, as it would be on a worker: shutdown waits for it until its header
+ * deadline.
  *
  * <p>A fixed worker never waits for a client to read either, as long as what is left of the
  * answer is fixed: its head, and a body in memory or in a file. It sends that without
- * blocking ({@link #sendOrHandOff}); if the client's socket is full, the parking lot sends
- * the rest whenever the socket has room ({@link #sendWhileParked}) and the worker goes back
- * to the pool. The connection stays ACTIVE meanwhile (shutdown waits for it); the write
+ * blocking ({@link #sendOrHandOff}); if the client's socket is full, the transport sends
+ * the rest whenever the socket has room (this connection is the {@link PendingSend}) and the
+ * worker goes back to the pool. The connection stays ACTIVE meanwhile (shutdown waits for it); the write
  * timeout counts the time without progress. When the send is done the connection closes, or
  * waits in the parking lot for its next head, starting with the bytes the client pipelined.
  * Bodies produced by handler code as it runs (streams, streaming writers) are written as
@@ -61,13 +63,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Read deadlines are enforced by setting the socket's read timeout, just before each
  * blocking read, to what is left of the current deadline; write stalls are caught by the
- * server's watchdog through {@link WriteWatch}.
+ * server's watchdog through the transport ({@link Transport#writeStalledLongerThan}).
  *
- * <p>With fixed workers the socket is a plain blocking one. With virtual threads it is a
- * {@link PolledSocket}: non-blocking, registered with the server's {@link SocketPoller},
- * with reads and writes that park the thread until the poller reports the socket ready.
+ * <p>How the bytes move, and how a connection waits without a thread, is the
+ * {@link Transport}'s business (a polled socket with virtual threads, a blocking one with
+ * fixed workers). What differs by {@link Threading} here is policy: how long a thread waits
+ * for the next request before letting go, and whether a fixed worker leaves at once when
+ * others are queued.
+ *
+ * <p>A handler may answer {@code 101 Switching Protocols} ({@link Response#switchProtocols}):
+ * the connection then hands its transport, with the bytes the client sent after the
+ * request, to the other {@link Protocol} and ends without closing it.
  */
-final class Http1Connection implements Runnable {
+public final class Http1Connection implements ServerConnection, Arrival, PendingSend {
 
     private static final System.Logger LOG = System.getLogger(Http1Connection.class.getName());
 
@@ -77,15 +85,12 @@ final class Http1Connection implements Runnable {
     static final int ACTIVE = 3;
     static final int CLOSED = 4;
 
-    /** During shutdown, how long a silent new connection may wait for its request to arrive. */
-    static final long FIRST_BYTE_GRACE_NANOS = 1_000_000_000L;
-
     /**
      * How long an idle keep-alive connection keeps its worker (and its buffers) before it is
      * parked: long enough that a client sending its next request at once keeps the fast path.
      * With fixed workers a connection parks at once instead when others wait for a worker.
      */
-    static final int PARK_AFTER_MILLIS = 50;
+    public static final int PARK_AFTER_MILLIS = 50;
 
     /**
      * The same for a virtual thread after its second and later requests (it parks at once
@@ -93,7 +98,7 @@ final class Http1Connection implements Runnable {
      * so that a busy server whose clients come back within a second (a thousand connections
      * taking turns) does not pay for a new thread on every request.
      */
-    static final int VIRTUAL_PARK_AFTER_MILLIS = 1000;
+    public static final int VIRTUAL_PARK_AFTER_MILLIS = 1000;
 
     /**
      * A virtual-thread connection whose client sent its last request within this time of the
@@ -115,13 +120,16 @@ final class Http1Connection implements Runnable {
     /** Which deadline applies to the next read. */
     private enum Phase { FIRST_REQUEST, IDLE, HEAD, BODY, DRAIN }
 
-    private final Server server;
-    private final SocketChannel socket;
-    /** The socket as the poller sees it (virtual threads), or null (fixed workers, blocking I/O). */
-    private final PolledSocket polled;
+    private static final ByteBuffer NOTHING = ByteBuffer.allocate(0);
+
+    private final Http1Protocol protocol;
+    private final Transport transport;
+    private final ConnectionContext context;
     private final Handler handler;
     private final RequestLimits limits;
     private final boolean fixedWorkers;
+    /** Whether fixed answers are sent without waiting and finished by the transport (fixed workers). */
+    private final boolean defers;
     private final int parkAfterMillis;
     private final long idleNanos;
     private final int readTimeoutMillis;
@@ -130,15 +138,12 @@ final class Http1Connection implements Runnable {
     private final long writeNanos;
     private final AtomicInteger state;
     private final Runnable onFirstByte = this::requestArriving;
-    private final WriteWatch writeWatch = new WriteWatch();
     private final long acceptedAt = System.nanoTime();
     private volatile long waitingSince;
     private volatile boolean parked;
     /** While this connection waits for its next request with an untimed read: its idle deadline. */
     private volatile long untimedIdleUntil;
-    /** The head arriving while the connection is parked (fixed workers); null while a worker has it. */
-    private ArrivingHead arriving;
-    /** Fixed workers: the parking lot is sending the rest of an answer. */
+    /** Fixed workers: the transport is sending the rest of an answer. */
     private boolean sendParked;
     /** Fixed workers: the connection closes once the parked send is done. */
     private boolean closeAfterSend;
@@ -146,8 +151,6 @@ final class Http1Connection implements Runnable {
     // Touched only by the thread serving the connection (hand-offs go through the pool's
     // queue or the parking lot, which order the memory effects).
     private InetSocketAddress remote;
-    /** The socket's streams with fixed workers; null with virtual threads. */
-    private FixedWorkerSocket fixedSocket;
     private ConnectionInput input;
     private ConnectionOutput output;
     private ResponseWriter writer;
@@ -165,32 +168,50 @@ final class Http1Connection implements Runnable {
     private boolean firstAnswer = true;
     /** The request went wrong in a way that leaves the connection out of step: close after answering. */
     private boolean closeAfterResponse;
+    /** The connection has been handed to another protocol (101): its thread ends without closing it. */
+    private boolean handedOver;
 
-    Http1Connection(Server server, SocketChannel socket, Handler handler, ServerConfig config) {
-        this.server = server;
-        this.socket = socket;
-        this.polled = config.virtualThreads() ? new PolledSocket(socket, server.poller(), writeWatch) : null;
-        this.handler = handler;
-        this.limits = config.limits();
-        this.fixedWorkers = !config.virtualThreads();
+    Http1Connection(Http1Protocol protocol, Transport transport, ConnectionContext context) {
+        this.protocol = protocol;
+        this.transport = transport;
+        this.context = context;
+        this.handler = context.handler();
+        this.limits = context.limits();
+        this.fixedWorkers = context.threading() == Threading.FIXED_WORKERS;
+        this.defers = fixedWorkers && transport.canFinishSending();
         this.parkAfterMillis = fixedWorkers ? PARK_AFTER_MILLIS : VIRTUAL_PARK_AFTER_MILLIS;
-        this.idleNanos = config.idleTimeout().toNanos();
-        this.readTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, config.readTimeout().toMillis()));
-        this.headerNanos = config.headerTimeout().toNanos();
-        this.minBodyRate = config.minBodyRate();
-        this.writeNanos = config.writeTimeout().toNanos();
+        this.idleNanos = context.idleTimeout().toNanos();
+        this.readTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, context.readTimeout().toMillis()));
+        this.headerNanos = context.headerTimeout().toNanos();
+        this.minBodyRate = context.minBodyRate();
+        this.writeNanos = context.writeTimeout().toNanos();
         this.deadline = acceptedAt + headerNanos;
-        // A fixed-worker connection starts in the parking lot, waiting for its first byte.
-        this.state = new AtomicInteger(fixedWorkers ? NEW : QUEUED);
-        this.parked = fixedWorkers;
+        this.state = new AtomicInteger(QUEUED);
         this.waitingSince = acceptedAt;
-        this.arriving = fixedWorkers ? new ArrivingHead(limits, NOTHING) : null;
     }
 
-    private static final byte[] NOTHING = new byte[0];
+    /**
+     * With virtual threads, asks for a thread at once; with fixed workers, waits without one
+     * (NEW) until the first request head has arrived in full.
+     */
+    @Override
+    public void begin() {
+        if (fixedWorkers) {
+            state.set(NEW);
+            parked = true;
+            transport.awaitArrival(this);
+            return;
+        }
+        if (!context.execute(this)) {
+            refuse();
+        }
+    }
 
-    SocketChannel socket() {
-        return socket;
+    /** The engine has no thread for the connection: {@code 503}, and it is forgotten. */
+    private void refuse() {
+        state.set(CLOSED);
+        context.closed(this);
+        protocol.refuse(transport, context.draining() ? "shutting down" : "all workers are busy");
     }
 
     @Override
@@ -208,35 +229,17 @@ final class Http1Connection implements Runnable {
                         return;
                     }
                 }
-                remote = (InetSocketAddress) socket.getRemoteAddress();
-                if (polled != null) {
-                    socket.configureBlocking(false);
-                    // The polled socket times its own waits for room (writeWatch): a write that
-                    // does not wait needs no clock read.
-                    output = new ConnectionOutput(polled.output(), socket, ConnectionOutput.WriteTimer.NONE,
-                            polled::awaitWritable);
-                    input = new ConnectionInput(polled.input(), limits, this::beforeRead);
-                } else {
-                    fixedSocket = new FixedWorkerSocket(socket);
-                    output = ConnectionOutput.deferringFixedBodies(fixedSocket.output(), socket, writeWatch);
-                    input = new ConnectionInput(fixedSocket.input(), limits, this::beforeRead);
-                }
+                remote = transport.remoteAddress();
+                output = new ConnectionOutput(transport, defers);
+                input = new ConnectionInput(transport.input(), limits, this::beforeRead);
                 writer = new ResponseWriter(output);
-            } else {
-                parked = false;
-                if (state.get() != (fixedWorkers ? ACTIVE : IDLE)) {
-                    return; // closed while parked
-                }
+            } else if (state.get() != (fixedWorkers ? ACTIVE : IDLE)) {
+                return; // closed while it waited without a thread
             }
-            if (fixedWorkers) {
-                parked = false;
-                socket.configureBlocking(true); // the parking lot made it non-blocking
-                input.preload(arriving.bytes(), arriving.length()); // the head, in full
-                arriving = null;
-            }
+            parked = false;
             parkedAgain = serve();
-            if (!parkedAgain) {
-                if (fixedWorkers) {
+            if (!parkedAgain && !handedOver) {
+                if (defers) {
                     parkedAgain = !sendOrHandOff(false);
                 } else {
                     output.flush();
@@ -245,35 +248,25 @@ final class Http1Connection implements Runnable {
         } catch (IOException | UncheckedIOException e) {
             LOG.log(System.Logger.Level.DEBUG, () -> "connection " + remote + " ended: " + e);
         } finally {
-            if (!parkedAgain) {
+            if (!parkedAgain && !handedOver) {
                 close();
             }
         }
     }
 
-    void close() {
+    /** Ends the connection: gently if the client may still be sending, at once otherwise. */
+    @Override
+    public void close() {
         if (output != null) {
             output.discardUnsent(); // an answer cut short: its file is closed now
         }
         boolean wasOpen = state.getAndSet(CLOSED) != CLOSED;
-        if (lingerOnClose && wasOpen && socket.isOpen()) {
-            if (polled != null) {
-                polled.detach(); // the lingering close reads in blocking mode
-            }
-            server.lingerAndClose(socket);
+        if (lingerOnClose && wasOpen && transport.isOpen()) {
+            transport.closeGently();
         } else {
-            closeSocket();
+            transport.close();
         }
-        server.connectionClosed(this);
-    }
-
-    /** Closes the socket; a thread waiting on it (virtual threads) wakes up and ends. */
-    private void closeSocket() {
-        if (polled != null) {
-            polled.close();
-        } else {
-            Listener.closeQuietly(socket);
-        }
+        context.closed(this);
     }
 
     /** Serves requests until the connection ends (false) or is parked (true). */
@@ -287,12 +280,12 @@ final class Http1Connection implements Runnable {
                 return false;
             } catch (SocketTimeoutException e) {
                 if (fixedWorkers && phase == Phase.HEAD && System.nanoTime() < deadline) {
-                    // Part of a head, and no more for a while: wait for the rest in the
-                    // parking lot, not on a worker. Shutdown waits for it there.
+                    // Part of a head, and no more for a while: wait for the rest without a
+                    // worker. Shutdown waits for it there.
                     park();
                     return true;
                 }
-                if (phase == Phase.IDLE && !server.draining() && System.nanoTime() < deadline) {
+                if (phase == Phase.IDLE && !context.draining() && System.nanoTime() < deadline) {
                     if (park()) {
                         return true;
                     }
@@ -309,13 +302,13 @@ final class Http1Connection implements Runnable {
             if (!exchange(head)) {
                 return false;
             }
-            if (!state.compareAndSet(ACTIVE, IDLE) || server.draining()) {
+            if (!state.compareAndSet(ACTIVE, IDLE) || context.draining()) {
                 return false;
             }
             // Idle before the answer goes out, as when it is flushed before the next read: a
             // client that has its answer finds its connection idle (shutdown closes it at once).
-            if (fixedWorkers && !sendOrHandOff(true)) {
-                return true; // the parking lot sends the rest, then waits for the next head
+            if (defers && !sendOrHandOff(true)) {
+                return true; // the transport sends the rest, then waits for the next head
             }
             long now = System.nanoTime();
             waitingSince = now;
@@ -324,7 +317,7 @@ final class Http1Connection implements Runnable {
             parkAt = now + parkAfterMillis * 1_000_000L;
             boolean parkNow = fixedWorkers
                     // Others wait for a worker: wait for the next request in the parking lot instead.
-                    ? server.workersContended()
+                    ? context.threadsContended()
                     // A connection that has sent one request is as likely to fall silent as to
                     // come back. Parking costs a virtual thread no re-registration with the
                     // poller, only a new thread when bytes come; and a thread that ends here
@@ -342,25 +335,24 @@ final class Http1Connection implements Runnable {
     }
 
     /**
-     * Lets the idle connection's thread go: a parked connection holds no thread and no
-     * buffers, only its socket and this object. Fixed workers hand it to the server's parking
-     * lot; with virtual threads it stays with the poller, whose registration is already there,
-     * and the watchdog closes it at its idle deadline. Returns false if it did not park,
-     * because the next request is already here.
+     * Lets the idle connection's thread go ({@link Transport#awaitArrival}): a parked
+     * connection holds no thread and no buffers, only its transport and this object. With
+     * fixed workers the transport's waiting room reads its next head (starting with part of
+     * one, given back) and expires it at its deadline; with virtual threads it stays with the
+     * poller, whose registration is already there, and the watchdog closes it at its idle
+     * deadline. Returns false if it did not park, because the next request is already here.
      */
     private boolean park() {
-        if (polled == null) {
-            arriving = new ArrivingHead(limits, input.takeBuffered()); // part of a head, or nothing
+        if (input.buffered() > 0) {
+            transport.unread(ByteBuffer.wrap(input.takeBuffered())); // part of a head
         }
         input.release();
         output.release();
         parked = true;
-        if (polled == null) {
-            server.park(this);
-            return true;
+        if (!fixedWorkers) {
+            untimedIdleUntil = deadline;
         }
-        untimedIdleUntil = deadline;
-        if (polled.park(() -> server.resume(this))) {
+        if (transport.awaitArrival(this)) {
             return true;
         }
         untimedIdleUntil = 0;
@@ -371,14 +363,15 @@ final class Http1Connection implements Runnable {
     /**
      * Fixed workers: sends the answer written so far without waiting for the client to read
      * it, and returns true; or, if the client's socket is full, leaves the rest to the
-     * parking lot, with the connection, and returns false. Every answer is sent before the
-     * next request is served, so the hand-off keeps pipelined answers in order.
+     * transport ({@link Transport#finishSending}), with the connection, and returns false.
+     * Every answer is sent before the next request is served, so the hand-off keeps pipelined
+     * answers in order. The socket is left non-blocking: the next read takes what has arrived
+     * without a switch.
      */
     private boolean sendOrHandOff(boolean keepAlive) throws IOException {
         if (!output.unsent()) {
             return true;
         }
-        fixedSocket.nonBlocking(); // left so: the next read takes what has arrived without a switch
         if (output.sendWithoutWaiting()) {
             return true;
         }
@@ -386,14 +379,14 @@ final class Http1Connection implements Runnable {
             throw new IOException("closed while its answer was being sent"); // by shutdown, as idle
         }
         closeAfterSend = !keepAlive;
-        if (keepAlive) {
-            arriving = new ArrivingHead(limits, input.takeBuffered()); // pipelined: served after this answer
+        if (keepAlive && input.buffered() > 0) {
+            transport.unread(ByteBuffer.wrap(input.takeBuffered())); // pipelined: served after this answer
         }
         input.release();
         deadline = System.nanoTime() + writeNanos;
         sendParked = true;
         parked = true;
-        server.park(this);
+        transport.finishSending(this);
         return false;
     }
 
@@ -401,6 +394,9 @@ final class Http1Connection implements Runnable {
     private void beforeRead() throws IOException {
         if (output.pending() > 0) {
             output.flush();
+        }
+        if (transport.hasUnread()) {
+            return; // bytes read ahead (by the waiting room, say) come first: the read does not wait
         }
         int timeout;
         if (phase == Phase.IDLE && quickClient) {
@@ -413,11 +409,7 @@ final class Http1Connection implements Runnable {
         } else {
             timeout = (int) Math.min(Integer.MAX_VALUE, timedReadMillis(System.nanoTime()));
         }
-        if (polled != null) {
-            polled.setReadTimeout(timeout);
-        } else {
-            socket.socket().setSoTimeout(timeout);
-        }
+        transport.readTimeout(timeout);
     }
 
     /** How long the next read may wait, in milliseconds, in the connection's current phase. */
@@ -493,7 +485,7 @@ final class Http1Connection implements Runnable {
         }
         Http1Request request;
         try {
-            request = new Http1Request(head, body, remote, "http"); // a TLS connection will say "https"
+            request = new Http1Request(head, body, remote, transport.isSecure() ? "https" : "http");
         } catch (IllegalArgumentException e) {
             answerError(400, "malformed request path: " + e.getMessage());
             return false;
@@ -501,7 +493,10 @@ final class Http1Connection implements Runnable {
 
         closeAfterResponse = false;
         Response response = respond(request);
-        boolean keepAlive = head.keepAlive() && !server.draining() && !closeAfterResponse;
+        if (response.switchTo() != null) {
+            return switchProtocols(head, body, response);
+        }
+        boolean keepAlive = head.keepAlive() && !context.draining() && !closeAfterResponse;
         if (!body.isComplete() && keepAlive) {
             // The next request starts after this body: read what the handler left, within bounds
             // of size and time. A client still waiting for 100 Continue has not sent it, so close.
@@ -514,8 +509,48 @@ final class Http1Connection implements Runnable {
             keepAlive = false;
             lingerOnClose = true;
         }
-        server.requestServed();
+        context.requestServed();
         return writer.write(response, head.isHttp11(), head.isHead(), keepAlive);
+    }
+
+    /**
+     * Answers {@code 101 Switching Protocols} and hands the transport, with the bytes the
+     * client sent after the request, to the protocol the response names; returns false (this
+     * connection's thread ends, without closing the transport). If the switch cannot be made
+     * (not HTTP/1.1, a body left unread, shutting down, not a server protocol), answers an
+     * error instead and closes.
+     */
+    private boolean switchProtocols(RequestHead head, RequestBody body, Response response) throws IOException {
+        ProtocolSwitch target = response.switchTo();
+        Response refusal = null;
+        if (!(target instanceof Protocol)) {
+            LOG.log(System.Logger.Level.ERROR, "a handler switched to " + target + ", which is not a server protocol");
+            refusal = Response.error(500, "Internal Server Error\n");
+        } else if (!head.isHttp11()) {
+            refusal = Response.error(400, "a protocol switch needs HTTP/1.1\n");
+        } else if (context.draining()) {
+            refusal = Response.error(503, "shutting down\n");
+        } else if (!body.isComplete() || body.isBroken()) {
+            refusal = Response.error(400, "the request body must be read before a protocol switch\n");
+            lingerOnClose = true;
+        }
+        context.requestServed();
+        if (refusal != null) {
+            response.body().release();
+            writer.write(refusal, head.isHttp11(), head.isHead(), false);
+            return false;
+        }
+        writer.writeSwitchingProtocols(response);
+        output.flush();
+        ByteBuffer rest = input.buffered() > 0 ? ByteBuffer.wrap(input.takeBuffered()) : NOTHING.duplicate();
+        input.release();
+        output.release();
+        state.set(CLOSED);
+        handedOver = true;
+        ServerConnection next = ((Protocol) target).open(transport, rest, context);
+        context.replaced(this, next);
+        next.begin();
+        return false;
     }
 
     /**
@@ -583,139 +618,153 @@ final class Http1Connection implements Runnable {
      * Whether the connection waits with an untimed read, or is parked with the poller, and
      * has been idle past its deadline.
      */
-    boolean untimedIdleExpired(long now) {
+    @Override
+    public boolean idleExpired(long now) {
         long until = untimedIdleUntil;
         return until != 0 && now - until > 0;
     }
 
-    /**
-     * Parked (fixed workers): reads what has arrived without blocking. The first byte makes
-     * the connection ACTIVE, as on a worker, and restarts the header timeout of a keep-alive
-     * connection; a connection that shutdown closed meanwhile has ENDED.
-     */
-    ArrivingHead.Progress readWhileParked(java.nio.ByteBuffer scratch) {
-        try {
-            int before = arriving.length();
-            ArrivingHead.Progress progress = arriving.readFrom(socket, scratch);
-            if (before == 0 && arriving.length() > 0) {
-                requestArriving();
-            }
-            return state.get() == CLOSED ? ArrivingHead.Progress.ENDED : progress;
-        } catch (IOException e) {
-            return ArrivingHead.Progress.ENDED;
-        }
-    }
+    // As an Arrival: what the transport asks while the connection waits without a thread.
 
-    /** What became of a parked send's attempt. */
-    enum SendProgress {
-        /** Part is still to send: the socket is full. */
-        WAITING,
-        /** All of it went. */
-        SENT,
-        /** The connection failed or was closed. */
-        ENDED
-    }
-
-    /** What a connection does once its parked send is done. */
-    enum AfterSend {
-        /** It closes (the answer said so, or the server is shutting down). */
-        CLOSE,
-        /** It waits in the parking lot for its next head. */
-        WAIT_FOR_HEAD,
-        /** Its client pipelined a whole head: it needs a worker. */
-        HEAD_ARRIVED
-    }
-
-    /** Whether the connection is parked to send the rest of an answer, not to wait for a head. */
-    boolean sendingWhileParked() {
-        return sendParked;
+    /** The largest head the limits allow, with the empty lines allowed before it. */
+    @Override
+    public int maxBytes() {
+        return limits.maxHeadBytes() + 2 * ConnectionInput.MAX_LEADING_EMPTY_LINES;
     }
 
     /**
-     * Parked send (fixed workers): sends what the socket takes now. Any progress restarts
-     * the write timeout, which is the time the send may go without progress.
+     * Whether the bytes make a whole head, or ones the parser refuses (answered by a worker,
+     * as a head it read itself would be). Only a line end can complete a head, or a request
+     * line grown past its limit make it refused: that spares a client that trickles its head
+     * byte by byte a scan of the whole head per byte.
      */
-    SendProgress sendWhileParked() {
-        try {
-            long before = output.bytesWritten();
-            boolean sent = output.sendWithoutWaiting();
-            if (output.bytesWritten() != before) {
-                deadline = System.nanoTime() + writeNanos;
+    @Override
+    public boolean suffices(byte[] bytes, int from, int length) {
+        if (length <= limits.maxRequestLineBytes()) {
+            boolean lineEnd = false;
+            for (int i = from; i < length; i++) {
+                if (bytes[i] == '\n' || bytes[i] == '\r') {
+                    lineEnd = true;
+                    break;
+                }
             }
-            if (state.get() == CLOSED) {
-                return SendProgress.ENDED;
+            if (!lineEnd) {
+                return false;
             }
-            return sent ? SendProgress.SENT : SendProgress.WAITING;
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, () -> "connection " + remote + " ended: " + e);
-            return SendProgress.ENDED;
         }
+        return ConnectionInput.holdsHead(bytes, 0, length, limits);
     }
 
     /**
-     * The parked send is done: the connection goes on as it would have on a worker. If it
-     * stays open it is idle, or, if its client pipelined the next request, that request has
-     * arrived (from now, as far as the header timeout is concerned).
+     * The first byte of a head while waiting (fixed workers): the connection becomes ACTIVE
+     * as on a worker, and a keep-alive connection's header timeout starts.
      */
-    AfterSend afterParkedSend() {
-        sendParked = false;
-        output.release();
-        if (closeAfterSend || server.draining() || !state.compareAndSet(ACTIVE, IDLE)) {
-            return AfterSend.CLOSE;
-        }
-        long now = System.nanoTime();
-        waitingSince = now;
-        phase = Phase.IDLE;
-        deadline = now + idleNanos;
-        if (arriving.length() == 0) {
-            return AfterSend.WAIT_FOR_HEAD;
-        }
+    @Override
+    public boolean started() {
         requestArriving();
-        if (state.get() != ACTIVE) {
-            return AfterSend.CLOSE; // shut down meanwhile
-        }
-        return arriving.isWhole() ? AfterSend.HEAD_ARRIVED : AfterSend.WAIT_FOR_HEAD;
+        return state.get() != CLOSED;
     }
 
     /**
-     * Whether a parked connection is past its deadline: the header deadline while it is new
-     * or has part of a head, the idle deadline while it is idle, the write timeout from its
-     * last progress while it sends.
+     * The header deadline while it is new or has part of a head, the idle deadline while it
+     * is idle, the write timeout from its last progress while the transport sends for it.
      */
-    boolean parkedDeadlinePassed(long now) {
-        return now - deadline > 0;
+    @Override
+    public long deadline() {
+        return deadline;
     }
 
-    /**
-     * Ends a parked connection whose deadline has passed: a silent one (new or idle), or one
-     * whose client stopped reading its answer, is just closed; one with part of a head gets
-     * {@code 408}, written by the parking thread without blocking.
-     */
-    void expireParked() {
-        if (sendParked) {
-            LOG.log(System.Logger.Level.DEBUG, "dropping a client that stopped reading");
-            closeParked();
+    /** The head is here (fixed workers), or the socket is readable (virtual threads): a thread, or {@code 503}. */
+    @Override
+    public void arrived() {
+        if (!fixedWorkers && !isIdle()) {
+            closeParked(); // closed by shutdown meanwhile
             return;
         }
+        if (!context.execute(this)) {
+            refuse();
+        }
+    }
+
+    /**
+     * The deadline passed while waiting: a silent connection (new or idle) is just closed; one
+     * with part of a head gets {@code 408}, written without blocking.
+     */
+    @Override
+    public void expired() {
         if (state.compareAndSet(ACTIVE, CLOSED)) {
-            server.timeOut(socket);
-            server.connectionClosed(this);
+            Http1Refusals.timeOut(transport);
+            context.closed(this);
         } else {
             closeParked();
         }
     }
 
-    /** Whether one write to the client has been blocked for longer than {@code limitNanos}. */
-    boolean writeStalled(long limitNanos, long now) {
-        return writeWatch.stalledLongerThan(limitNanos, now);
+    /** The peer closed, or the connection was closed, while it waited. */
+    @Override
+    public void ended() {
+        closeParked();
     }
 
-    /** Closes the connection if it is idle between requests; returns whether it did. */
-    boolean closeIfIdle() {
+    // As a PendingSend: the rest of an answer the transport sends (fixed workers).
+
+    /**
+     * Sends what the socket takes now. Any progress restarts the write timeout, which is the
+     * time the send may go without progress.
+     */
+    @Override
+    public boolean sendNow() throws IOException {
+        long before = output.bytesWritten();
+        boolean sent;
+        try {
+            sent = output.sendWithoutWaiting();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "connection " + remote + " ended: " + e);
+            throw e;
+        }
+        if (output.bytesWritten() != before) {
+            deadline = System.nanoTime() + writeNanos;
+        }
+        return sent;
+    }
+
+    /**
+     * The send is done: the connection goes on as it would have on a worker. If it stays open
+     * it is idle and waits for its next head, starting with what its client pipelined.
+     */
+    @Override
+    public Arrival sent() {
+        sendParked = false;
+        output.release();
+        if (closeAfterSend || context.draining() || !state.compareAndSet(ACTIVE, IDLE)) {
+            return null;
+        }
+        long now = System.nanoTime();
+        waitingSince = now;
+        phase = Phase.IDLE;
+        deadline = now + idleNanos;
+        return this;
+    }
+
+    /** The send failed, or its client stopped reading. */
+    @Override
+    public void abort() {
+        closeParked();
+    }
+
+    // As a ServerConnection: what the engine asks.
+
+    @Override
+    public boolean writeStalled(long limitNanos, long now) {
+        return transport.writeStalledLongerThan(limitNanos, now);
+    }
+
+    @Override
+    public boolean closeIfIdle() {
         if (state.compareAndSet(IDLE, CLOSED)) {
-            closeSocket();
+            transport.close();
             if (parked) {
-                server.connectionClosed(this); // no thread of its own will do it
+                context.closed(this); // no thread of its own will do it
             }
             return true;
         }
@@ -723,24 +772,21 @@ final class Http1Connection implements Runnable {
     }
 
     /** Closes a parked connection (ended, or one it must not serve). */
-    void closeParked() {
+    private void closeParked() {
         if (output != null) {
             output.discardUnsent();
         }
         state.set(CLOSED);
-        closeSocket();
-        server.connectionClosed(this);
+        transport.close();
+        context.closed(this);
     }
 
-    /**
-     * Closes the connection if it has been waiting for its first byte since before
-     * {@code sinceNanos}; returns whether it did.
-     */
-    boolean closeIfSilentSince(long sinceNanos) {
+    @Override
+    public boolean closeIfSilentSince(long sinceNanos) {
         if (state.get() == NEW && waitingSince - sinceNanos < 0 && state.compareAndSet(NEW, CLOSED)) {
-            closeSocket();
+            transport.close();
             if (parked) {
-                server.connectionClosed(this); // no thread of its own will do it
+                context.closed(this); // no thread of its own will do it
             }
             return true;
         }
@@ -752,21 +798,17 @@ final class Http1Connection implements Runnable {
         return state.get() == IDLE;
     }
 
-    /** Forgets a parked connection whose socket has been handed to someone else to close. */
-    void abandon() {
-        if (polled != null) {
-            polled.detach();
-        }
+    @Override
+    public void forceClose() {
         state.set(CLOSED);
-        server.connectionClosed(this);
+        transport.close();
+        if (parked) {
+            context.closed(this);
+        }
     }
 
-    /** Closes the connection whatever it is doing (a deadline has passed). */
-    void forceClose() {
-        state.set(CLOSED);
-        closeSocket();
-        if (parked) {
-            server.connectionClosed(this);
-        }
+    @Override
+    public String toString() {
+        return "HTTP/1.1 connection from " + remote;
     }
 }

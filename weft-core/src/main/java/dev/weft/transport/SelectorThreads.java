@@ -1,9 +1,9 @@
-package dev.weft.server;
+package dev.weft.transport;
 
 import java.io.IOException;
 import java.nio.channels.Selector;
 
-/** What the two selector loops ({@link ConnectionParking}, {@link SocketPoller}) share. */
+/** What the two selector loops ({@link WaitingRoom}, {@link SocketPoller}) share. */
 final class SelectorThreads {
 
     private static final System.Logger LOG = System.getLogger(SelectorThreads.class.getName());

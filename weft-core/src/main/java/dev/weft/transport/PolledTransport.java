@@ -1,24 +1,28 @@
-package dev.weft.server;
+package dev.weft.transport;
 
-import dev.weft.http1.ConnectionOutput;
+import dev.weft.protocol.Arrival;
+import dev.weft.protocol.PendingSend;
+import dev.weft.protocol.Transport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A connection's socket in virtual-thread mode: non-blocking, registered once with the
+ * The transport in virtual-thread mode: a connection's socket, non-blocking, registered once with the
  * server's {@link SocketPoller}, and read and written through blocking streams that park the
  * connection's thread until the poller says the socket is ready.
  *
@@ -36,8 +40,13 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>A read that returned fewer bytes than asked for emptied the socket, so the next read
  * waits first instead of trying: on a keep-alive connection that is one read per request.
+ *
+ * <p>Waiting without a thread ({@link #awaitArrival}) is "the thread ends, the registration
+ * stays": when the socket is readable the poller calls the arrival, which starts a new
+ * thread. Only a wait for room is timed ({@link WriteWatch}): a write that goes through at
+ * once cannot have stalled, and timing it would cost a clock read per answer.
  */
-final class PolledSocket {
+public final class PolledTransport implements Transport {
 
     private static final int RUNNING = 0;
     private static final int WAITING = 1;
@@ -49,7 +58,7 @@ final class PolledSocket {
 
     static {
         try {
-            STATE = MethodHandles.lookup().findVarHandle(PolledSocket.class, "state", int.class);
+            STATE = MethodHandles.lookup().findVarHandle(PolledTransport.class, "state", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -57,8 +66,9 @@ final class PolledSocket {
 
     private final SocketChannel channel;
     private final SocketPoller poller;
+    private final Lingering lingering;
     /** Told while a write waits for room in the send buffer: only such a write can stall. */
-    private final ConnectionOutput.WriteTimer writeTimer;
+    private final WriteWatch writeTimer = new WriteWatch();
     private volatile int state = RUNNING;
     /** The thread that waits, or the next one to (a parked connection gets a new thread). */
     private volatile Thread waiter;
@@ -67,8 +77,8 @@ final class PolledSocket {
     /** Touched by the poller, and by {@link #detach()} under this object's lock. */
     private volatile SelectionKey key;
     private boolean detached;
-    /** Run by the poller when a parked connection becomes readable. */
-    private volatile Runnable onReadable;
+    /** Called by the poller when a parked connection becomes readable. */
+    private volatile Arrival onReadable;
 
     // Touched only by the thread serving the connection (hand-offs order the memory effects).
     /** The operation this thread last asked the poller to watch; 0 once the poller stopped. */
@@ -76,30 +86,114 @@ final class PolledSocket {
     /** Whether the last read emptied the socket, so the next one should wait first. */
     private boolean drained;
     private long readTimeoutNanos;
+    /** Whether the socket has been put in non-blocking mode (the accepted socket blocks). */
+    private boolean nonBlocking;
+    /** Bytes given back, read before the socket's. */
+    private final Carried carried = new Carried();
     private final Input input = new Input();
     private final Output output = new Output();
 
-    PolledSocket(SocketChannel channel, SocketPoller poller, ConnectionOutput.WriteTimer writeTimer) {
+    /** A transport over an accepted {@code channel}, waiting on {@code poller}. */
+    public PolledTransport(SocketChannel channel, SocketPoller poller, Lingering lingering) {
         this.channel = channel;
         this.poller = poller;
-        this.writeTimer = writeTimer;
+        this.lingering = lingering;
     }
 
-    InputStream input() {
+    private void ensureNonBlocking() throws IOException {
+        if (!nonBlocking) {
+            channel.configureBlocking(false);
+            nonBlocking = true;
+        }
+    }
+
+    @Override
+    public InputStream input() {
         return input;
     }
 
-    OutputStream output() {
+    @Override
+    public OutputStream output() {
         return output;
     }
 
-    /** How long a read may wait for bytes; 0 waits until they come or the socket is closed. */
-    void setReadTimeout(int millis) {
+    @Override
+    public void readTimeout(int millis) {
         readTimeoutNanos = millis * 1_000_000L;
     }
 
-    /** Waits until a full send buffer can take more bytes, timed by the write timer. */
-    void awaitWritable() throws IOException {
+    @Override
+    public void unread(ByteBuffer bytes) {
+        carried.prepend(bytes);
+    }
+
+    @Override
+    public boolean hasUnread() {
+        return !carried.isEmpty();
+    }
+
+    @Override
+    public int sendNow(ByteBuffer bytes) throws IOException {
+        ensureNonBlocking();
+        return channel.write(bytes);
+    }
+
+    @Override
+    public long sendFileNow(FileChannel file, long position, long count) throws IOException {
+        ensureNonBlocking();
+        return file.transferTo(position, count, channel);
+    }
+
+    @Override
+    public boolean canFinishSending() {
+        return false;
+    }
+
+    @Override
+    public void finishSending(PendingSend send) {
+        throw new UnsupportedOperationException("a virtual thread sends its answers itself");
+    }
+
+    @Override
+    public boolean writeStalledLongerThan(long limitNanos, long now) {
+        return writeTimer.stalledLongerThan(limitNanos, now);
+    }
+
+    @Override
+    public InetSocketAddress localAddress() throws IOException {
+        return (InetSocketAddress) channel.getLocalAddress();
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() throws IOException {
+        return (InetSocketAddress) channel.getRemoteAddress();
+    }
+
+    @Override
+    public boolean isSecure() {
+        return false;
+    }
+
+    @Override
+    public String applicationProtocol() {
+        return null;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return channel.isOpen();
+    }
+
+    @Override
+    public void closeGently() {
+        detach(); // the lingering close reads in blocking mode
+        lingering.lingerAndClose(channel);
+    }
+
+    /** Waits until a full send buffer can take more bytes, timed by the write watch. */
+    @Override
+    public void awaitWritable() throws IOException {
+        ensureNonBlocking();
         writeTimer.begin();
         try {
             await(SelectionKey.OP_WRITE, 0);
@@ -166,11 +260,21 @@ final class PolledSocket {
 
     /**
      * Lets the connection's thread go while it waits for its next request: when the socket
-     * is readable the poller runs {@code onReadable}, which starts a new thread. Returns false
-     * if the socket is readable already (or closed): then the caller reads on.
+     * is readable the poller calls {@code arrival}, which starts a new thread. Returns false
+     * if the socket is readable already (or closed), or bytes were given back: then the
+     * caller reads on.
      */
-    boolean park(Runnable onReadable) {
-        this.onReadable = onReadable;
+    @Override
+    public boolean awaitArrival(Arrival arrival) {
+        if (!carried.isEmpty()) {
+            return false;
+        }
+        try {
+            ensureNonBlocking();
+        } catch (IOException e) {
+            return false; // the read that follows fails
+        }
+        this.onReadable = arrival;
         waiter = null; // the thread is ending: a parked connection should not keep it reachable
         release();
         if (armed != SelectionKey.OP_READ) {
@@ -224,7 +328,7 @@ final class PolledSocket {
                 case PARKED -> {
                     if (STATE.compareAndSet(this, PARKED, RUNNING)) {
                         drained = false; // the new thread reads at once: there is a request
-                        onReadable.run();
+                        onReadable.arrived();
                         return;
                     }
                 }
@@ -236,7 +340,8 @@ final class PolledSocket {
     }
 
     /** Closes the socket; a thread waiting on it wakes up with {@link AsynchronousCloseException}. */
-    void close() {
+    @Override
+    public void close() {
         int before = (int) STATE.getAndSet(this, CLOSED);
         try {
             channel.close();
@@ -301,6 +406,10 @@ final class PolledSocket {
             if (len == 0) {
                 return 0;
             }
+            if (!carried.isEmpty()) {
+                return carried.read(b, off, len);
+            }
+            ensureNonBlocking();
             ByteBuffer target = window.over(b, off, len);
             while (true) {
                 if (drained) {
@@ -331,6 +440,7 @@ final class PolledSocket {
          */
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
+            ensureNonBlocking();
             ByteBuffer source = window.over(b, off, len);
             boolean waited = false;
             try {
