@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
@@ -159,6 +160,49 @@ class MultipartHttpTest {
         assertEquals("{a=[1, 2]} hidden " + data.length + " true", out);
         try (Stream<Path> left = Files.list(uploads)) {
             assertEquals(List.of(), left.toList(), "the temporary file is gone");
+        }
+    }
+
+    /** The README's upload example, as written there. */
+    static Router uploads(Path library) {
+        return new Router()
+                .post("/photos", req -> {
+                    // Closing the form deletes the temporary files that were not moved away.
+                    try (MultipartForm form = req.multipart().readForm()) {
+                        String title = form.field("title").orElse("untitled");
+                        UploadedFile photo = form.file("photo").orElseThrow(() -> new HttpException(400, "no photo"));
+                        Files.move(photo.path(), library.resolve(UUID.randomUUID() + ".jpg"));  // a name of yours
+                        return Response.text(title + ": " + photo.size() + " bytes from " + photo.safeFilename());
+                    }
+                })
+                .post("/logs", req -> {
+                    Multipart parts = req.multipart(MultipartLimits.DEFAULTS.withMaxParts(10));
+                    int saved = 0;
+                    for (MultipartPart part = parts.next(); part != null; part = parts.next()) {
+                        if (part.filename() != null) {
+                            part.saveTo(library);       // streamed to a new file named weft-upload-*.part
+                            saved++;
+                        }                               // any other part is skipped by next()
+                    }
+                    return Response.text(saved + " files");
+                });
+    }
+
+    @Test
+    void readmeExample(@TempDir Path library) throws Exception {
+        try (TestServer readme = TestServer.start(uploads(library))) {
+            String photos = part("name=title", "Cat") + part("name=photo; filename=\"C:\\pics\\cat.jpg\"", "JPEG") + close();
+            HttpResponse<String> r = readme.send("POST", "/photos", photos, "Content-Type", "multipart/form-data; boundary=" + B);
+            assertEquals("Cat: 4 bytes from cat.jpg", r.body());
+            String logs = part("name=a; filename=a.log", "1") + part("name=note", "x") + part("name=b; filename=b.log", "2") + close();
+            r = readme.send("POST", "/logs", logs, "Content-Type", "multipart/form-data; boundary=" + B);
+            assertEquals("2 files", r.body());
+            try (Stream<Path> files = Files.list(library)) {
+                assertEquals(3, files.count());
+            }
+            HttpResponse<String> none = readme.send("POST", "/photos", part("name=title", "Cat") + close(),
+                    "Content-Type", "multipart/form-data; boundary=" + B);
+            assertEquals(400, none.statusCode());
         }
     }
 
