@@ -4,6 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.http.MultipartForm;
+import dev.weft.http.Response;
+import dev.weft.http.UploadedFile;
+import dev.weft.routing.Router;
+import dev.weft.server.Server;
+import dev.weft.server.ServerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -22,7 +28,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 /**
  * A real browser (Debian's Chromium, driven by Selenium through chromedriver) opens the
  * listing of a folder served by {@code weft DIR}, clicks into a subfolder and then a file,
- * and checks what it rendered. Screenshots of each step are kept in
+ * and checks what it rendered; and it uploads a file through a form to an embedded server
+ * ({@code multipart/form-data}). Screenshots of each step are kept in
  * {@code target/browser-screenshots/} as build artifacts.
  *
  * <p>Skipped only where Chromium is not installed and {@code CI} is not set: in CI it must run.
@@ -55,15 +62,7 @@ class StaticFilesBrowserIT {
         Files.createDirectories(shots);
 
         try (WeftProcess weft = WeftProcess.start(List.of(), dir.toString())) {
-            System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-            ChromeOptions options = new ChromeOptions();
-            options.setBinary(CHROMIUM.toFile());
-            options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--disable-dev-shm-usage", "--window-size=1024,768", "--user-data-dir=" + profile);
-            ChromeDriverService service = new ChromeDriverService.Builder()
-                    .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-            ChromeDriver browser = new ChromeDriver(service, options);
+            ChromeDriver browser = browser();
             try {
                 browser.get(weft.url);
                 assertEquals("Index of /", browser.getTitle());
@@ -99,6 +98,58 @@ class StaticFilesBrowserIT {
                 browser.quit();
             }
         }
+    }
+
+    /**
+     * The browser posts a form with a text field and a file input ({@code multipart/form-data})
+     * to an embedded server whose handler reads it with {@code request.multipart().readForm()}.
+     */
+    @Test
+    void uploadAFileThroughAForm() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) || System.getenv("CI") != null,
+                "Chromium is not installed (and CI is not set)");
+        Path upload = Files.writeString(dir.resolve("notes ü.txt"), "uploaded by a browser ✓\n".repeat(1000));
+        Router app = new Router()
+                .get("/", r -> Response.html("<!DOCTYPE html><title>Upload</title><form method=post action=/upload"
+                        + " enctype=multipart/form-data><input name=title id=title><input type=file name=file id=file>"
+                        + "<button id=send>Send</button></form>"))
+                .post("/upload", r -> {
+                    try (MultipartForm form = r.multipart().readForm()) {
+                        UploadedFile file = form.file("file").orElseThrow();
+                        return Response.text(form.field("title").orElse("") + " / " + file.filename() + " / " + file.size()
+                                + " / " + Files.readString(file.path()).equals(Files.readString(upload)));
+                    }
+                });
+        try (Server server = Server.start(ServerConfig.builder().port(0).build(), app)) {
+            ChromeDriver browser = browser();
+            try {
+                browser.get("http://127.0.0.1:" + server.port() + "/");
+                browser.findElement(By.id("title")).sendKeys("Grüße");
+                browser.findElement(By.id("file")).sendKeys(upload.toAbsolutePath().toString());
+                browser.findElement(By.id("send")).click();
+                for (long end = System.nanoTime() + 20_000_000_000L; !browser.getCurrentUrl().endsWith("/upload")
+                        && System.nanoTime() < end; ) {
+                    Thread.sleep(100);
+                }
+                assertEquals("Grüße / notes ü.txt / " + Files.size(upload) + " / true",
+                        browser.findElement(By.tagName("body")).getText().strip());
+                screenshot(browser, Path.of("target", "browser-screenshots").resolve("5-form-upload.png"));
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+
+    private ChromeDriver browser() {
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1024,768", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
     }
 
     private static void screenshot(ChromeDriver browser, Path to) throws Exception {

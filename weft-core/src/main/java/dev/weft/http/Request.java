@@ -244,4 +244,25 @@ public interface Request {
     default Map<String, List<String>> form(long maxBytes) throws IOException {
         return RequestBodies.readForm(this, maxBytes);
     }
+
+    /**
+     * The body as {@code multipart/form-data} (RFC 7578), read part by part as it arrives,
+     * under {@link MultipartLimits#DEFAULTS}: at most 1,000 parts and 16 KiB of header section
+     * per part, the server's body limit for the rest. Another content type is answered with
+     * {@code 415}, a missing or invalid {@code boundary} with {@code 400}; reading the parts
+     * can fail with the {@code 400} and {@code 413} answers listed on {@link Multipart}.
+     * Nothing is read until {@link Multipart#next()} is called.
+     */
+    default Multipart multipart() {
+        return multipart(MultipartLimits.DEFAULTS);
+    }
+
+    /**
+     * The body as {@code multipart/form-data}, read under {@code limits}: as
+     * {@link #multipart()}, and {@code 413} at once when {@code Content-Length} is over
+     * {@link MultipartLimits#maxTotalBytes()}.
+     */
+    default Multipart multipart(MultipartLimits limits) {
+        return Multipart.of(this, limits);
+    }
 }
