@@ -16,6 +16,8 @@ Servers (default: weft-vt weft-fixed netty undertow jetty helidon vertx jdk-vt n
   jdk-vt       com.sun.net.httpserver on virtual threads   jdk-fixed4  on 4 platform threads
   nginx-1      nginx from Debian, 1 worker            nginx-auto  worker_processes auto
   rust-book    the Rust book's chapter 20 server (closes every connection; not in the default)
+  weft-vt-base, weft-fixed-base   another build of weft (WEFT_BASE_JAR=its benchmarks.jar), to
+               compare before and after a change in the same rounds
 
 Options:
   --rounds R        rounds (3); each round runs every server once, the order rotated by one
@@ -72,9 +74,12 @@ SCENARIOS = {
 NO_LATENCY = {"pipe16"}  # wrk's percentiles are per batch there, and wrong
 
 WEFT = ["weft-vt", "weft-fixed"]
+# Another build of weft, run in the same rounds as the current one to compare before and after
+# a change: WEFT_BASE_JAR names its benchmarks.jar (e.g. built from an older commit).
+WEFT_BASE = ["weft-vt-base", "weft-fixed-base"]
 DEFAULT = WEFT + ["netty", "undertow", "jetty", "helidon", "vertx", "jdk-vt", "nginx-1"]
 ALL = WEFT + ["netty", "netty-nio", "undertow", "jetty", "helidon", "vertx", "jdk-vt", "jdk-fixed4",
-              "nginx-1", "nginx-auto", "rust-book"]
+              "nginx-1", "nginx-auto", "rust-book"] + (WEFT_BASE if os.environ.get("WEFT_BASE_JAR") else [])
 
 # The same columns as every CSV in bench/results, so bench/targets.py reads old and new alike.
 COLUMNS = ["stamp", "round", "slot", "peer", "port", "scenario", "duration_s", "requests", "rps",
@@ -89,6 +94,10 @@ def server_argv(name, port, rundir):
     java = [os.environ.get("JAVA", "java")] + os.environ.get("JAVA_OPTS", "").split()
     jar = lambda peer: os.path.join(PEERS, peer, "target", peer + ".jar")
     weft = os.environ.get("WEFT_JAR", os.path.join(REPO, "weft-bench", "target", "benchmarks.jar"))
+    if name in WEFT_BASE:
+        if not os.environ.get("WEFT_BASE_JAR"):
+            raise SystemExit(f"{name} needs WEFT_BASE_JAR: the benchmarks.jar of the build to compare with")
+        weft, name = os.environ["WEFT_BASE_JAR"], name[:-len("-base")]
     if name in WEFT:
         return java + ["-cp", weft, "dev.weft.bench.HelloServer", str(port)] + (["4"] if name == "weft-fixed" else [])
     if name in ("netty", "netty-nio"):
@@ -554,7 +563,7 @@ def report(path, meta=None):
           "socket errors is named too, with the best peer that had none. Pipelined runs have no latency: wrk "
           "takes one sample per batch of 16 and its percentiles come out wrong.", ""]
 
-    peers = [p for p in servers if p not in WEFT]
+    peers = [p for p in servers if p not in WEFT and p not in WEFT_BASE]
     for s in scens:
         med = {p: median(col(get(p, s), "rps")) for p in servers}
         ranked = sorted((p for p in peers if med.get(p)), key=lambda p: -med[p])
@@ -581,7 +590,7 @@ def report(path, meta=None):
             cpu = [num(r["srv_cpu_pct"]) / 100 * num(r["duration_s"]) / num(r["requests"]) * 1e6
                    for r in rs if num(r["srv_cpu_pct"]) is not None and num(r["duration_s"]) and num(r["requests"])]
             busy = f"{fmt0(median(col(rs, 'cpu_srv_busy_pct')))} / {fmt0(median(col(rs, 'cpu_cli_busy_pct')))}"
-            name = f"**{p}**" if p in WEFT else p
+            name = f"**{p}**" if p in WEFT or p in WEFT_BASE else p
             L.append(f"| {name} | {spread(col(rs, 'rps'), fmt_k)} | {ratio} | "
                      f"{'n/a' if s in NO_LATENCY else spread(col(rs, 'p99_ms'), fmt_ms)} | {e} | "
                      f"{fmt3(median(col(rs, 'conns_per_req')))} | {spread(cpu, lambda v: f'{v:.1f}')} | {busy} |")
