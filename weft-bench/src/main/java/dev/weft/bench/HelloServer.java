@@ -22,9 +22,10 @@ public final class HelloServer {
     public static void main(String[] args) throws Exception {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8080;
         int workers = args.length > 1 ? Integer.parseInt(args[1]) : 0;
-        ServerConfig config = ServerConfig.builder()
+        ServerConfig.Builder builder = workers > 0 ? ServerConfig.builder().workers(workers)
+                : ServerConfig.builder().virtualThreads();
+        ServerConfig config = builder
                 .port(port)
-                .workers(workers)
                 .maxConnections(20_000) // room for the 10,000-idle-connection memory test
                 .queueCapacity(20_000)  // fixed workers: 1,000 clients connect at once in ka1000
                 .build();

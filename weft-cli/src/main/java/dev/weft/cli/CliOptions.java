@@ -532,10 +532,13 @@ final class CliOptions {
     }
 
     ServerConfig config() {
-        return ServerConfig.builder()
+        ServerConfig.Builder builder = ServerConfig.builder();
+        if (workers > 0) {
+            builder.workers(workers); // else one virtual thread per connection
+        }
+        return builder
                 .host(host)
                 .port(port)
-                .workers(workers)
                 .queueCapacity(queue)
                 .maxConnections(maxConnections)
                 .backlog(backlog)

@@ -3,42 +3,32 @@ package dev.weft.pool;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 
 /**
- * One virtual thread per job, at most {@code maxConcurrent} at a time.
+ * One virtual thread per job.
  *
  * <p>A blocked virtual thread costs a few hundred bytes of heap instead of a platform thread's
  * stack, so a connection can keep a thread of its own while it waits, and the code stays
- * plain blocking code. The cap is a semaphore taken <em>before</em> the thread is created, so
- * overload never creates threads it then has to refuse.
+ * plain blocking code. The pool has no cap of its own: a job is a connection, and the server
+ * admits at most {@code maxConnections} of those (one semaphore, taken before anything is
+ * created for the connection), each with at most one thread at a time.
  */
 public final class VirtualThreadPool implements WorkerPool {
 
     private static final System.Logger LOG = System.getLogger(VirtualThreadPool.class.getName());
 
-    private final Semaphore permits;
-    private final int maxConcurrent;
     private final Set<Thread> running = ConcurrentHashMap.newKeySet();
     private final Thread.Builder builder;
     private volatile boolean open = true;
 
-    public VirtualThreadPool(int maxConcurrent, String namePrefix) {
-        if (maxConcurrent < 1) {
-            throw new IllegalArgumentException("maxConcurrent must be at least 1, got " + maxConcurrent);
-        }
-        this.maxConcurrent = maxConcurrent;
-        this.permits = new Semaphore(maxConcurrent);
+    /** A pool whose threads are named {@code namePrefix} and a number. */
+    public VirtualThreadPool(String namePrefix) {
         this.builder = Thread.ofVirtual().name(namePrefix, 0);
     }
 
     @Override
     public boolean tryExecute(Runnable job) {
-        if (!open || !permits.tryAcquire()) {
-            return false;
-        }
-        if (!open) { // shutdown began between the check and the permit
-            permits.release();
+        if (!open) {
             return false;
         }
         Thread thread = builder.unstarted(() -> {
@@ -48,7 +38,6 @@ public final class VirtualThreadPool implements WorkerPool {
                 LOG.log(System.Logger.Level.ERROR, "job failed", t);
             } finally {
                 running.remove(Thread.currentThread());
-                permits.release();
             }
         });
         running.add(thread);
@@ -58,7 +47,7 @@ public final class VirtualThreadPool implements WorkerPool {
 
     @Override
     public int active() {
-        return maxConcurrent - permits.availablePermits();
+        return running.size();
     }
 
     @Override
@@ -68,7 +57,7 @@ public final class VirtualThreadPool implements WorkerPool {
 
     @Override
     public String describe() {
-        return "virtual threads, up to " + maxConcurrent + " at once";
+        return "virtual threads";
     }
 
     @Override

@@ -107,7 +107,7 @@ public final class Server implements AutoCloseable {
         this.connectionPermits = new Semaphore(config.maxConnections());
         boolean virtual = config.threading() == Threading.VIRTUAL_THREADS;
         this.pool = virtual
-                ? new VirtualThreadPool(config.maxConnections(), "weft-conn-")
+                ? new VirtualThreadPool("weft-conn-")
                 : new ThreadPool(config.workers(), config.queueCapacity(), "weft-worker-");
         this.waitingRoom = virtual ? null : new WaitingRoom("weft-parking");
         this.poller = virtual ? new SocketPoller("weft-poller-" + listener.address().getPort()) : null;
@@ -323,9 +323,12 @@ public final class Server implements AutoCloseable {
         return config;
     }
 
-    /** A short description of the execution mode, e.g. {@code "virtual threads, up to 10000 at once"}. */
+    /**
+     * A short description of the execution mode, e.g. {@code "virtual threads, up to 10000
+     * connections at once"}.
+     */
     public String mode() {
-        return pool.describe();
+        return pool.describe() + ", up to " + config.maxConnections() + " connections at once";
     }
 
     /** Connections open right now (including those waiting for a worker). */

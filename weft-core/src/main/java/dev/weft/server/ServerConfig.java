@@ -2,6 +2,7 @@ package dev.weft.server;
 
 import dev.weft.http.RequestLimits;
 import dev.weft.protocol.Protocol;
+import dev.weft.protocol.Threading;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +16,10 @@ import java.util.Objects;
  *                        server to the network is a decision, not a default)
  * @param port            TCP port; default 7878; 0 picks a free port (see {@link Server#port()})
  * @param backlog         pending connections the kernel may queue before {@code accept}; default 1024
- * @param workers         0 (default) for one virtual thread per connection; N &gt; 0 for a fixed
- *                        pool of N platform workers, the Rust book's model
+ * @param threading       how connections get threads: {@link Threading#VIRTUAL_THREADS} (default,
+ *                        one virtual thread per connection) or {@link Threading#FIXED_WORKERS}
+ *                        (a fixed pool of platform workers, the Rust book's model)
+ * @param workers         with fixed workers, how many (at least 1); 0 with virtual threads
  * @param queueCapacity   with fixed workers, connections that may wait for a free worker before
  *                        new ones get {@code 503}; default 256
  * @param maxConnections  connections served at once, in either mode, before new ones get
@@ -41,6 +44,7 @@ public record ServerConfig(
         String host,
         int port,
         int backlog,
+        Threading threading,
         int workers,
         int queueCapacity,
         int maxConnections,
@@ -61,6 +65,7 @@ public record ServerConfig(
      */
     public ServerConfig {
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(threading, "threading");
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(readTimeout, "readTimeout");
@@ -70,7 +75,11 @@ public record ServerConfig(
         protocols = List.copyOf(protocols);
         require(port >= 0 && port <= 65535, "port must be 0-65535, got " + port);
         require(backlog >= 1, "backlog must be at least 1, got " + backlog);
-        require(workers >= 0, "workers must be 0 (virtual threads) or more, got " + workers);
+        if (threading == Threading.FIXED_WORKERS) {
+            require(workers >= 1, "fixed workers must be at least 1, got " + workers);
+        } else {
+            require(workers == 0, "workers are counted only with fixed workers, got " + workers);
+        }
         require(queueCapacity >= 1, "queue capacity must be at least 1, got " + queueCapacity);
         require(maxConnections >= 1, "max connections must be at least 1, got " + maxConnections);
         require(!shutdownTimeout.isNegative(), "shutdown timeout must not be negative");
@@ -87,16 +96,6 @@ public record ServerConfig(
         }
     }
 
-    /** Whether connections run on virtual threads ({@code workers == 0}). */
-    public boolean virtualThreads() {
-        return workers == 0;
-    }
-
-    /** How connections get threads: {@code workers == 0} means virtual threads, N &gt; 0 a fixed pool. */
-    public dev.weft.protocol.Threading threading() {
-        return workers == 0 ? dev.weft.protocol.Threading.VIRTUAL_THREADS : dev.weft.protocol.Threading.FIXED_WORKERS;
-    }
-
     /** A builder starting from the defaults. */
     public static Builder builder() {
         return new Builder();
@@ -108,6 +107,7 @@ public record ServerConfig(
         b.host = host;
         b.port = port;
         b.backlog = backlog;
+        b.threading = threading;
         b.workers = workers;
         b.queueCapacity = queueCapacity;
         b.maxConnections = maxConnections;
@@ -127,6 +127,7 @@ public record ServerConfig(
         private String host = "127.0.0.1";
         private int port = 7878;
         private int backlog = 1024;
+        private Threading threading = Threading.VIRTUAL_THREADS;
         private int workers = 0;
         private int queueCapacity = 256;
         private int maxConnections = 10_000;
@@ -160,14 +161,23 @@ public record ServerConfig(
             return this;
         }
 
-        /** A fixed pool of {@code workers} platform threads; 0 for virtual threads. */
+        /**
+         * A fixed pool of {@code workers} platform threads (at least 1), the Rust book's model;
+         * {@link #virtualThreads()} switches back.
+         */
         public Builder workers(int workers) {
+            if (workers < 1) {
+                throw new IllegalArgumentException("fixed workers must be at least 1, got " + workers
+                        + " (virtualThreads() for one virtual thread per connection)");
+            }
+            this.threading = Threading.FIXED_WORKERS;
             this.workers = workers;
             return this;
         }
 
         /** One virtual thread per connection (the default). */
         public Builder virtualThreads() {
+            this.threading = Threading.VIRTUAL_THREADS;
             this.workers = 0;
             return this;
         }
@@ -245,7 +255,7 @@ public record ServerConfig(
 
         /** The configuration, checked. */
         public ServerConfig build() {
-            return new ServerConfig(host, port, backlog, workers, queueCapacity, maxConnections,
+            return new ServerConfig(host, port, backlog, threading, workers, queueCapacity, maxConnections,
                     shutdownTimeout, idleTimeout, readTimeout, headerTimeout, minBodyRate, writeTimeout, limits,
                     protocols);
         }

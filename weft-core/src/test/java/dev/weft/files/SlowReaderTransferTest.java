@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.server.Server;
 import dev.weft.server.ServerConfig;
+import dev.weft.test.TestServer;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -40,7 +41,7 @@ class SlowReaderTransferTest {
         new Random(42).nextBytes(content);
         Files.write(root.resolve("big.bin"), content);
         Files.writeString(root.resolve("after.txt"), "still in step");
-        try (Server server = Server.start(ServerConfig.builder().port(0).workers(workers).build(), new StaticFiles(root));
+        try (Server server = Server.start(TestServer.config(workers).port(0).build(), new StaticFiles(root));
              Socket socket = new Socket("127.0.0.1", server.port())) {
             socket.setReceiveBufferSize(64 << 10);
             socket.setSoTimeout(30_000);

@@ -95,8 +95,8 @@ class ThreadPoolTest {
     }
 
     @Test
-    void virtualPoolCapsConcurrencyAndFreesPermits() throws InterruptedException {
-        VirtualThreadPool pool = new VirtualThreadPool(3, "test-vt-");
+    void virtualPoolCountsRunningJobsAndRefusesAfterShutdown() throws InterruptedException {
+        VirtualThreadPool pool = new VirtualThreadPool("test-vt-");
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch started = new CountDownLatch(3);
         for (int i = 0; i < 3; i++) {
@@ -106,20 +106,20 @@ class ThreadPoolTest {
             }));
         }
         assertTrue(started.await(5, TimeUnit.SECONDS));
-        assertFalse(pool.tryExecute(() -> { }), "cap of 3 reached");
         assertEquals(3, pool.active());
         release.countDown();
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (pool.active() > 0 && System.nanoTime() < until) {
             Thread.sleep(5);
         }
-        assertTrue(pool.tryExecute(() -> { }), "permits came back when jobs ended");
+        assertEquals(0, pool.active(), "finished jobs are not counted");
         assertEquals(0, pool.shutdown(Duration.ofSeconds(5)));
+        assertFalse(pool.tryExecute(() -> { }), "a pool that was shut down takes nothing");
     }
 
     @Test
     void virtualPoolSurvivesThrowingJobs() throws InterruptedException {
-        VirtualThreadPool pool = new VirtualThreadPool(1, "test-vt-");
+        VirtualThreadPool pool = new VirtualThreadPool("test-vt-");
         CountDownLatch second = new CountDownLatch(1);
         assertTrue(pool.tryExecute(() -> {
             throw new IllegalStateException("boom");
@@ -128,7 +128,7 @@ class ThreadPoolTest {
         while (!pool.tryExecute(second::countDown) && System.nanoTime() < until) {
             Thread.sleep(5);
         }
-        assertTrue(second.await(5, TimeUnit.SECONDS), "the permit of the failed job was released");
+        assertTrue(second.await(5, TimeUnit.SECONDS), "a job after a failed one runs");
         pool.shutdown(Duration.ofSeconds(5));
     }
 

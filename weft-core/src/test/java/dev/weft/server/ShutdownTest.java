@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.http.Response;
 import dev.weft.test.RawClient;
+import dev.weft.test.TestServer;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Socket;
@@ -27,7 +28,7 @@ class ShutdownTest {
     @ValueSource(ints = {0, 64})
     void fiftyInFlightRequestsAllCompleteAndNewConnectionsAreRefused(int workers) throws Exception {
         CountDownLatch inHandler = new CountDownLatch(50);
-        Server server = Server.start(ServerConfig.builder().port(0).workers(workers).build(), request -> {
+        Server server = Server.start(TestServer.config(workers).port(0).build(), request -> {
             inHandler.countDown();
             Thread.sleep(1500);
             return Response.text("done " + request.path());
@@ -76,7 +77,7 @@ class ShutdownTest {
     @ParameterizedTest(name = "workers={0} (0 = virtual threads)")
     @ValueSource(ints = {0, 4})
     void idleKeepAliveConnectionsAreClosedAtOnce(int workers) throws IOException {
-        Server server = Server.start(ServerConfig.builder().port(0).workers(workers).build(), r -> Response.text("hi"));
+        Server server = Server.start(TestServer.config(workers).port(0).build(), r -> Response.text("hi"));
         List<RawClient> idle = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             RawClient c = new RawClient(server.port());
@@ -96,7 +97,7 @@ class ShutdownTest {
     @ValueSource(ints = {0, 4})
     void requestsPastTheDeadlineAreCutOffAndReported(int workers) throws Exception {
         CountDownLatch inHandler = new CountDownLatch(1);
-        Server server = Server.start(ServerConfig.builder().port(0).workers(workers).build(), request -> {
+        Server server = Server.start(TestServer.config(workers).port(0).build(), request -> {
             inHandler.countDown();
             Thread.sleep(60_000);
             return Response.text("too late");
@@ -114,7 +115,7 @@ class ShutdownTest {
     @ParameterizedTest(name = "workers={0} (0 = virtual threads)")
     @ValueSource(ints = {0, 4})
     void shutdownIsIdempotent(int workers) throws IOException {
-        Server server = Server.start(ServerConfig.builder().port(0).workers(workers).build(), r -> Response.text("hi"));
+        Server server = Server.start(TestServer.config(workers).port(0).build(), r -> Response.text("hi"));
         ShutdownReport first = server.shutdown(Duration.ofSeconds(1));
         server.close();
         assertEquals(first, server.shutdown(Duration.ofSeconds(1)));

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.weft.http.Body;
 import dev.weft.http.Response;
 import dev.weft.test.RawClient;
+import dev.weft.test.TestServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -60,7 +61,7 @@ class SlowReaderWorkerTest {
         byte[] inMemory = new byte[SIZE];
         new Random(8).nextBytes(inMemory);
 
-        try (Server server = Server.start(ServerConfig.builder().port(0).workers(workers)
+        try (Server server = Server.start(TestServer.config(workers).port(0)
                         .writeTimeout(WRITE_TIMEOUT).shutdownTimeout(Duration.ofSeconds(1)).build(),
                 request -> switch (request.path()) {
                     case "/file" -> Response.ok().body(Body.ofFile(file));

@@ -7,6 +7,7 @@ import dev.weft.http.Body;
 import dev.weft.http.Handler;
 import dev.weft.http.Response;
 import dev.weft.test.RawClient;
+import dev.weft.test.TestServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
@@ -29,7 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TimeoutTest {
 
     private static Server start(int workers) throws IOException {
-        return Server.start(ServerConfig.builder().port(0).workers(workers)
+        return Server.start(TestServer.config(workers).port(0)
                 .headerTimeout(Duration.ofMillis(800))
                 .idleTimeout(Duration.ofMillis(800))
                 .minBodyRate(1000)
@@ -141,7 +142,7 @@ class TimeoutTest {
     @ParameterizedTest(name = "workers={0}")
     @ValueSource(ints = {4})
     void idleKeepAliveConnectionsDoNotHoldFixedWorkersHostage(int workers) throws Exception {
-        try (Server server = Server.start(ServerConfig.builder().port(0).workers(workers).build(), TestHandlers.all())) {
+        try (Server server = Server.start(TestServer.config(workers).port(0).build(), TestHandlers.all())) {
             List<RawClient> idle = new ArrayList<>();
             try {
                 for (int i = 0; i < 100; i++) {
@@ -171,7 +172,7 @@ class TimeoutTest {
      * timeout must end the connection.
      */
     private static void assertNonReaderDropped(int workers, Handler handler) throws Exception {
-        try (Server server = Server.start(ServerConfig.builder().port(0).workers(workers)
+        try (Server server = Server.start(TestServer.config(workers).port(0)
                 .writeTimeout(Duration.ofMillis(800)).build(), handler);
                 Socket lazy = new Socket("127.0.0.1", server.port())) {
             lazy.setReceiveBufferSize(4096);

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weft.http.Response;
 import dev.weft.http1.Http1Connection;
 import dev.weft.test.RawClient;
+import dev.weft.test.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,7 +41,7 @@ class WaitingConnectionsTest {
 
     /** Answers with the id of the thread that served the request. */
     private static Server threadNamingServer(int workers, Duration idle) throws IOException {
-        return Server.start(ServerConfig.builder().port(0).workers(workers).idleTimeout(idle).build(),
+        return Server.start(TestServer.config(workers).port(0).idleTimeout(idle).build(),
                 request -> Response.text(Long.toString(Thread.currentThread().threadId())));
     }
 
@@ -90,7 +91,7 @@ class WaitingConnectionsTest {
     @ParameterizedTest(name = "workers={0}")
     @ValueSource(ints = {0, 2})
     void headsSentInPiecesAreServedWithWhatFollowsThem(int workers) throws Exception {
-        try (Server server = Server.start(ServerConfig.builder().port(0).workers(workers).build(), TestHandlers.all());
+        try (Server server = Server.start(TestServer.config(workers).port(0).build(), TestHandlers.all());
                 RawClient c = new RawClient(server.port())) {
             int pause = Http1Connection.PARK_AFTER_MILLIS + 70;
             c.send("POST /echo HTTP/1.1\r\nHo");
@@ -130,7 +131,7 @@ class WaitingConnectionsTest {
     void aLargeAnswerReadSlowlyArrivesWholeAndThePipelinedRequestAfterItIsAnswered(int workers) throws Exception {
         byte[] big = new byte[6 << 20];
         new Random(7).nextBytes(big);
-        try (Server server = Server.start(ServerConfig.builder().port(0).workers(workers).build(),
+        try (Server server = Server.start(TestServer.config(workers).port(0).build(),
                 request -> request.path().equals("/big") ? Response.ok().body(big) : Response.text("next"));
                 Socket socket = new Socket("127.0.0.1", server.port())) {
             socket.setReceiveBufferSize(16 * 1024);

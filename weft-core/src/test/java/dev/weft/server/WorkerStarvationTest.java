@@ -8,6 +8,7 @@ import dev.weft.http.Body;
 import dev.weft.http.Response;
 import dev.weft.http1.Http1Connection;
 import dev.weft.test.RawClient;
+import dev.weft.test.TestServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -37,7 +38,7 @@ class WorkerStarvationTest {
     private static final long PROMPT_MILLIS = 1000;
 
     private static Server start(int workers) throws IOException {
-        return Server.start(ServerConfig.builder().port(0).workers(workers)
+        return Server.start(TestServer.config(workers).port(0)
                 .headerTimeout(Duration.ofSeconds(10))
                 .idleTimeout(Duration.ofSeconds(10))
                 .shutdownTimeout(Duration.ofSeconds(1))
@@ -123,7 +124,7 @@ class WorkerStarvationTest {
         Files.write(file, new byte[4 << 20]);
         byte[] big = new byte[4 << 20];
         long writeTimeoutMillis = 1000;
-        try (Server server = Server.start(ServerConfig.builder().port(0).workers(workers)
+        try (Server server = Server.start(TestServer.config(workers).port(0)
                 .writeTimeout(Duration.ofMillis(writeTimeoutMillis)).build(),
                 request -> switch (request.path()) {
                     case "/file" -> Response.ok().body(Body.ofFile(file));

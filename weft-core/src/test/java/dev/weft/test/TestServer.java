@@ -15,6 +15,15 @@ import java.time.Duration;
 /** A real server on a free loopback port, with a JDK HttpClient and a raw-socket client. */
 public final class TestServer implements AutoCloseable {
 
+    /**
+     * A configuration builder for a parameterized test's mode: {@code workers} fixed workers,
+     * or virtual threads when it is 0.
+     */
+    public static ServerConfig.Builder config(int workers) {
+        return workers > 0 ? ServerConfig.builder().workers(workers) : ServerConfig.builder().virtualThreads();
+    }
+
+
     private final Server server;
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
