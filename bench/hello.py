@@ -404,7 +404,10 @@ def answer(port, request=b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: clos
 
 
 def port_free(port):
+    """Whether a server could listen on the port: connections of the last run left in
+    TIME_WAIT do not count, as servers bind with SO_REUSEADDR too."""
     with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind(("127.0.0.1", port))
             return True
