@@ -43,7 +43,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>With fixed workers a connection holds a worker only while a request's head is whole:
  * it starts NEW waiting without a thread ({@link Transport#awaitArrival}, the transport's
  * waiting room), not in the pool's queue, and waits there again when it is idle, or when its
- * next head has not arrived in full within {@link #PARK_AFTER_MILLIS} of the worker starting
+ * next head has not arrived in full within {@link #RELEASE_AFTER_MILLIS} of the worker starting
  * to wait for it. The transport reads the head without blocking and asks this connection, as
  * its {@link Arrival}, whether the bytes make a whole head ({@link #suffices}); the first
  * byte moves the connection to ACTIVE as a worker would, and once the head is whole the
@@ -57,7 +57,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the rest whenever the socket has room (this connection is the {@link PendingSend}) and the
  * worker goes back to the pool. The connection stays ACTIVE meanwhile (shutdown waits for it); the write
  * timeout counts the time without progress. When the send is done the connection closes, or
- * waits in the parking lot for its next head, starting with the bytes the client pipelined.
+ * waits in the waiting room for its next head, starting with the bytes the client pipelined.
  * Bodies produced by handler code as it runs (streams, streaming writers) are written as
  * they are produced, blocking, each write bounded by the write timeout.
  *
@@ -86,25 +86,25 @@ public final class Http1Connection implements ServerConnection, Arrival, Pending
     static final int CLOSED = 4;
 
     /**
-     * How long an idle keep-alive connection keeps its worker (and its buffers) before it is
-     * parked: long enough that a client sending its next request at once keeps the fast path.
-     * With fixed workers a connection parks at once instead when others wait for a worker.
+     * How long an idle keep-alive connection keeps its worker (and its buffers) before it lets
+     * them go: long enough that a client sending its next request at once keeps the fast path.
+     * With fixed workers a connection lets its worker go at once instead when others wait for one.
      */
-    public static final int PARK_AFTER_MILLIS = 50;
+    public static final int RELEASE_AFTER_MILLIS = 50;
 
     /**
-     * The same for a virtual thread after its second and later requests (it parks at once
+     * The same for a virtual thread after its second and later requests (it lets its thread go at once
      * after its first), which holds no worker while it waits, only memory: it waits longer,
      * so that a busy server whose clients come back within a second (a thousand connections
      * taking turns) does not pay for a new thread on every request.
      */
-    public static final int VIRTUAL_PARK_AFTER_MILLIS = 1000;
+    public static final int VIRTUAL_RELEASE_AFTER_MILLIS = 1000;
 
     /**
      * A virtual-thread connection whose client sent its last request within this time of the
      * answer before waits for the next one with an untimed read (no timer per request), and is
-     * closed by the watchdog at its idle deadline; it parks only once a slower request has put
-     * it back on timed reads. A connection that sends one request and falls silent parks as usual.
+     * closed by the watchdog at its idle deadline; it lets its thread go only once a slower request has put
+     * it back on timed reads. A connection that sends one request and falls silent lets its thread go as usual.
      */
     static final long QUICK_CLIENT_NANOS = 100_000_000L;
 
@@ -130,7 +130,7 @@ public final class Http1Connection implements ServerConnection, Arrival, Pending
     private final boolean fixedWorkers;
     /** Whether fixed answers are sent without waiting and finished by the transport (fixed workers). */
     private final boolean defers;
-    private final int parkAfterMillis;
+    private final int releaseAfterMillis;
     private final long idleNanos;
     private final int readTimeoutMillis;
     private final long headerNanos;
@@ -140,31 +140,32 @@ public final class Http1Connection implements ServerConnection, Arrival, Pending
     private final Runnable onFirstByte = this::requestArriving;
     private final long acceptedAt = System.nanoTime();
     private volatile long waitingSince;
-    private volatile boolean parked;
+    /** Whether the connection has let its thread go and waits in the transport (poller or waiting room). */
+    private volatile boolean threadless;
     /** While this connection waits for its next request with an untimed read: its idle deadline. */
     private volatile long untimedIdleUntil;
     /** Fixed workers: the transport is sending the rest of an answer. */
-    private boolean sendParked;
-    /** Fixed workers: the connection closes once the parked send is done. */
+    private boolean sendingWithoutThread;
+    /** Fixed workers: the connection closes once the send without a thread is done. */
     private boolean closeAfterSend;
 
     // Touched only by the thread serving the connection (hand-offs go through the pool's
-    // queue or the parking lot, which order the memory effects).
+    // queue or the waiting room, which order the memory effects).
     private InetSocketAddress remote;
     private ConnectionInput input;
     private ConnectionOutput output;
     private ResponseWriter writer;
     private Phase phase = Phase.FIRST_REQUEST;
     private long deadline;
-    /** Fixed workers: when the worker stops waiting for the next head and parks the connection. */
-    private long parkAt;
+    /** Fixed workers: when the worker stops waiting for the next head and lets its thread go. */
+    private long releaseAt;
     private long bodyStart;
     private long bodyBase;
     /** The client may still be sending (an unread body, a refused request): close gently. */
     private boolean lingerOnClose;
     /** Whether the client sent its last request soon after the answer before (virtual threads). */
     private boolean quickClient;
-    /** Whether the connection has not answered a request yet (virtual threads park after the first). */
+    /** Whether the connection has not answered a request yet (virtual threads let their thread go after the first). */
     private boolean firstAnswer = true;
     /** The request went wrong in a way that leaves the connection out of step: close after answering. */
     private boolean closeAfterResponse;
@@ -179,7 +180,7 @@ public final class Http1Connection implements ServerConnection, Arrival, Pending
         this.limits = context.limits();
         this.fixedWorkers = context.threading() == Threading.FIXED_WORKERS;
         this.defers = fixedWorkers && transport.canFinishSending();
-        this.parkAfterMillis = fixedWorkers ? PARK_AFTER_MILLIS : VIRTUAL_PARK_AFTER_MILLIS;
+        this.releaseAfterMillis = fixedWorkers ? RELEASE_AFTER_MILLIS : VIRTUAL_RELEASE_AFTER_MILLIS;
         this.idleNanos = context.idleTimeout().toNanos();
         this.readTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, context.readTimeout().toMillis()));
         this.headerNanos = context.headerTimeout().toNanos();
@@ -198,7 +199,7 @@ public final class Http1Connection implements ServerConnection, Arrival, Pending
     public void begin() {
         if (fixedWorkers) {
             state.set(NEW);
-            parked = true;
+            threadless = true;
             transport.awaitArrival(this);
             return;
         }
@@ -216,7 +217,7 @@ public final class Http1Connection implements ServerConnection, Arrival, Pending
 
     @Override
     public void run() {
-        boolean parkedAgain = false;
+        boolean released = false;
         try {
             if (input == null) {
                 if (fixedWorkers) {
@@ -236,11 +237,11 @@ public final class Http1Connection implements ServerConnection, Arrival, Pending
             } else if (state.get() != (fixedWorkers ? ACTIVE : IDLE)) {
                 return; // closed while it waited without a thread
             }
-            parked = false;
-            parkedAgain = serve();
-            if (!parkedAgain && !handedOver) {
+            threadless = false;
+            released = serve();
+            if (!released && !handedOver) {
                 if (defers) {
-                    parkedAgain = !sendOrHandOff(false);
+                    released = !sendOrHandOff(false);
                 } else {
                     output.flush();
                 }
@@ -248,7 +249,7 @@ public final class Http1Connection implements ServerConnection, Arrival, Pending
         } catch (IOException | UncheckedIOException e) {
             LOG.log(System.Logger.Level.DEBUG, () -> "connection " + remote + " ended: " + e);
         } finally {
-            if (!parkedAgain && !handedOver) {
+            if (!released && !handedOver) {
                 close();
             }
         }
@@ -269,7 +270,7 @@ public final class Http1Connection implements ServerConnection, Arrival, Pending
         context.closed(this);
     }
 
-    /** Serves requests until the connection ends (false) or is parked (true). */
+    /** Serves requests until the connection ends (false) or waits without a thread (true). */
     private boolean serve() throws IOException {
         while (true) {
             RequestHead head;
@@ -282,14 +283,14 @@ public final class Http1Connection implements ServerConnection, Arrival, Pending
                 if (fixedWorkers && phase == Phase.HEAD && System.nanoTime() < deadline) {
                     // Part of a head, and no more for a while: wait for the rest without a
                     // worker. Shutdown waits for it there.
-                    park();
+                    releaseThread();
                     return true;
                 }
                 if (phase == Phase.IDLE && !context.draining() && System.nanoTime() < deadline) {
-                    if (park()) {
+                    if (releaseThread()) {
                         return true;
                     }
-                    continue; // the next request came in as it parked
+                    continue; // the next request came in as it let go
                 }
                 if (state.get() == ACTIVE) {
                     answerError(408, "request head not received in time");
@@ -314,9 +315,9 @@ public final class Http1Connection implements ServerConnection, Arrival, Pending
             waitingSince = now;
             phase = Phase.IDLE;
             deadline = now + idleNanos;
-            parkAt = now + parkAfterMillis * 1_000_000L;
-            boolean parkNow = fixedWorkers
-                    // Others wait for a worker: wait for the next request in the parking lot instead.
+            releaseAt = now + releaseAfterMillis * 1_000_000L;
+            boolean releaseNow = fixedWorkers
+                    // Others wait for a worker: wait for the next request in the waiting room instead.
                     ? context.threadsContended()
                     // A connection that has sent one request is as likely to fall silent as to
                     // come back. Parking costs a virtual thread no re-registration with the
@@ -325,9 +326,9 @@ public final class Http1Connection implements ServerConnection, Arrival, Pending
                     // ten thousand connections that sent one request and wait).
                     : firstAnswer;
             firstAnswer = false;
-            if (parkNow && input.buffered() == 0) {
+            if (releaseNow && input.buffered() == 0) {
                 output.flush();
-                if (park()) {
+                if (releaseThread()) {
                     return true;
                 }
             }
@@ -335,20 +336,20 @@ public final class Http1Connection implements ServerConnection, Arrival, Pending
     }
 
     /**
-     * Lets the idle connection's thread go ({@link Transport#awaitArrival}): a parked
+     * Lets the idle connection's thread go ({@link Transport#awaitArrival}): a threadless
      * connection holds no thread and no buffers, only its transport and this object. With
      * fixed workers the transport's waiting room reads its next head (starting with part of
      * one, given back) and expires it at its deadline; with virtual threads it stays with the
      * poller, whose registration is already there, and the watchdog closes it at its idle
-     * deadline. Returns false if it did not park, because the next request is already here.
+     * deadline. Returns false if it kept its thread, because the next request is already here.
      */
-    private boolean park() {
+    private boolean releaseThread() {
         if (input.buffered() > 0) {
             transport.unread(ByteBuffer.wrap(input.takeBuffered())); // part of a head
         }
         input.release();
         output.release();
-        parked = true;
+        threadless = true;
         if (!fixedWorkers) {
             untimedIdleUntil = deadline;
         }
@@ -356,7 +357,7 @@ public final class Http1Connection implements ServerConnection, Arrival, Pending
             return true;
         }
         untimedIdleUntil = 0;
-        parked = false;
+        threadless = false;
         return false;
     }
 
@@ -384,8 +385,8 @@ public final class Http1Connection implements ServerConnection, Arrival, Pending
         }
         input.release();
         deadline = System.nanoTime() + writeNanos;
-        sendParked = true;
-        parked = true;
+        sendingWithoutThread = true;
+        threadless = true;
         transport.finishSending(this);
         return false;
     }
@@ -418,9 +419,9 @@ public final class Http1Connection implements ServerConnection, Arrival, Pending
             case FIRST_REQUEST, HEAD -> {
                 long left = remainingMillis(now, "request head not received in time");
                 // A fixed worker waits for a head only briefly, however it trickles in.
-                yield fixedWorkers ? Math.min(left, parkAfterMillis(now)) : left;
+                yield fixedWorkers ? Math.min(left, releaseAfterMillis(now)) : left;
             }
-            case IDLE -> Math.min(parkAfterMillis, remainingMillis(now, "idle timeout"));
+            case IDLE -> Math.min(releaseAfterMillis, remainingMillis(now, "idle timeout"));
             case DRAIN -> Math.min(readTimeoutMillis, remainingMillis(now, "rest of an unread body not received at once"));
             default -> {
                 long timeoutMillis = readTimeoutMillis;
@@ -434,11 +435,11 @@ public final class Http1Connection implements ServerConnection, Arrival, Pending
         };
     }
 
-    /** Fixed workers: how long the worker may still wait for the next head before parking. */
-    private long parkAfterMillis(long now) throws SocketTimeoutException {
-        long left = parkAt - now;
+    /** Fixed workers: how long the worker may still wait for the next head before letting the worker go. */
+    private long releaseAfterMillis(long now) throws SocketTimeoutException {
+        long left = releaseAt - now;
         if (left <= 0) {
-            throw new SocketTimeoutException("the rest of the head waits in the parking lot");
+            throw new SocketTimeoutException("the rest of the head waits in the waiting room");
         }
         return Math.max(1, (left + 999_999) / 1_000_000);
     }
@@ -615,7 +616,7 @@ public final class Http1Connection implements ServerConnection, Arrival, Pending
     }
 
     /**
-     * Whether the connection waits with an untimed read, or is parked with the poller, and
+     * Whether the connection waits with an untimed read, or waits without a thread with the poller, and
      * has been idle past its deadline.
      */
     @Override
@@ -678,7 +679,7 @@ public final class Http1Connection implements ServerConnection, Arrival, Pending
     @Override
     public void arrived() {
         if (!fixedWorkers && !isIdle()) {
-            closeParked(); // closed by shutdown meanwhile
+            closeWithoutThread(); // closed by shutdown meanwhile
             return;
         }
         if (!context.execute(this)) {
@@ -696,14 +697,14 @@ public final class Http1Connection implements ServerConnection, Arrival, Pending
             Http1Refusals.timeOut(transport);
             context.closed(this);
         } else {
-            closeParked();
+            closeWithoutThread();
         }
     }
 
     /** The peer closed, or the connection was closed, while it waited. */
     @Override
     public void ended() {
-        closeParked();
+        closeWithoutThread();
     }
 
     // As a PendingSend: the rest of an answer the transport sends (fixed workers).
@@ -734,7 +735,7 @@ public final class Http1Connection implements ServerConnection, Arrival, Pending
      */
     @Override
     public Arrival sent() {
-        sendParked = false;
+        sendingWithoutThread = false;
         output.release();
         if (closeAfterSend || context.draining() || !state.compareAndSet(ACTIVE, IDLE)) {
             return null;
@@ -749,7 +750,7 @@ public final class Http1Connection implements ServerConnection, Arrival, Pending
     /** The send failed, or its client stopped reading. */
     @Override
     public void abort() {
-        closeParked();
+        closeWithoutThread();
     }
 
     // As a ServerConnection: what the engine asks.
@@ -763,7 +764,7 @@ public final class Http1Connection implements ServerConnection, Arrival, Pending
     public boolean closeIfIdle() {
         if (state.compareAndSet(IDLE, CLOSED)) {
             transport.close();
-            if (parked) {
+            if (threadless) {
                 context.closed(this); // no thread of its own will do it
             }
             return true;
@@ -771,8 +772,8 @@ public final class Http1Connection implements ServerConnection, Arrival, Pending
         return false;
     }
 
-    /** Closes a parked connection (ended, or one it must not serve). */
-    private void closeParked() {
+    /** Closes a connection that waits without a thread (ended, or one it must not serve). */
+    private void closeWithoutThread() {
         if (output != null) {
             output.discardUnsent();
         }
@@ -785,7 +786,7 @@ public final class Http1Connection implements ServerConnection, Arrival, Pending
     public boolean closeIfSilentSince(long sinceNanos) {
         if (state.get() == NEW && waitingSince - sinceNanos < 0 && state.compareAndSet(NEW, CLOSED)) {
             transport.close();
-            if (parked) {
+            if (threadless) {
                 context.closed(this); // no thread of its own will do it
             }
             return true;
@@ -793,7 +794,7 @@ public final class Http1Connection implements ServerConnection, Arrival, Pending
         return false;
     }
 
-    /** Whether the connection is idle (between requests, or parked). */
+    /** Whether the connection is idle (between requests, or waiting without a thread). */
     boolean isIdle() {
         return state.get() == IDLE;
     }
@@ -802,7 +803,7 @@ public final class Http1Connection implements ServerConnection, Arrival, Pending
     public void forceClose() {
         state.set(CLOSED);
         transport.close();
-        if (parked) {
+        if (threadless) {
             context.closed(this);
         }
     }

@@ -58,7 +58,7 @@ class WaitingConnectionsTest {
             String slow = c.send(GET).read().text();
             assertEquals(second, slow, "after a later answer the thread waits for a while");
             // Past the time a virtual thread waits before the connection is parked.
-            Thread.sleep(Http1Connection.VIRTUAL_PARK_AFTER_MILLIS + 500);
+            Thread.sleep(Http1Connection.VIRTUAL_RELEASE_AFTER_MILLIS + 500);
             String afterPause = c.send(GET).read().text();
             assertNotEquals(slow, afterPause, "parked after a second of silence, resumed on a new thread");
             String quick = c.send(GET).read().text();
@@ -93,7 +93,7 @@ class WaitingConnectionsTest {
     void headsSentInPiecesAreServedWithWhatFollowsThem(int workers) throws Exception {
         try (Server server = Server.start(TestServer.config(workers).port(0).build(), TestHandlers.all());
                 RawClient c = new RawClient(server.port())) {
-            int pause = Http1Connection.PARK_AFTER_MILLIS + 70;
+            int pause = Http1Connection.RELEASE_AFTER_MILLIS + 70;
             c.send("POST /echo HTTP/1.1\r\nHo");
             Thread.sleep(pause);
             c.send("st: x\r\nContent-Length: 5\r\n");

@@ -85,7 +85,7 @@ class WorkerStarvationTest {
                 // At once, while the worker may still wait for the next request, or later,
                 // once the connection is parked: either way half a head, then nothing.
                 if (i % 2 == 1) {
-                    Thread.sleep(Http1Connection.PARK_AFTER_MILLIS + 30);
+                    Thread.sleep(Http1Connection.RELEASE_AFTER_MILLIS + 30);
                 }
                 c.send("GET / HTTP/1.1\r\nHost");
             }
