@@ -159,8 +159,11 @@ public final class Server implements AutoCloseable {
     /**
      * Binds the configured address and starts serving.
      *
-     * @throws IOException if the address cannot be bound (e.g. {@link java.net.BindException}
-     *                     when the port is in use)
+     * @throws IOException if the address cannot be bound: a {@link java.net.BindException}
+     *                     whose message names the address, as
+     *                     {@code cannot listen on 127.0.0.1:7878: address already in use}
+     *                     (the JDK's exception is its cause), or an IOException when the host
+     *                     does not resolve
      */
     public static Server start(ServerConfig config, Handler handler) throws IOException {
         Objects.requireNonNull(config, "config");
