@@ -15,7 +15,8 @@ import java.util.Set;
  *   <li>{@code {*name}}: a wildcard, last only, matching the rest of the path (zero or more
  *       segments, slashes included).</li>
  * </ul>
- * A trailing slash is significant: {@code /users} and {@code /users/} are different paths.
+ * A trailing slash is significant: {@code /users} and {@code /users/} are different paths,
+ * unless the router is told otherwise with {@link Router#trailingSlash}.
  */
 public record PathPattern(String source, List<Segment> segments) {
 
