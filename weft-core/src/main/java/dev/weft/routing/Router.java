@@ -331,11 +331,12 @@ public final class Router implements Handler {
                 return ErrorResponses.of(request, 405, "Method Not Allowed").header("Allow", allow);
             }
         }
+        Request routed = routed(request, route, match);
         RouteRecorder recorder = request.attribute(RouteRecorder.class).orElse(null);
         if (recorder != null) {
-            recorder.matched(route);
+            recorder.matched(routed.route().orElseThrow());
         }
-        return route.handler().handle(routed(request, route, match));
+        return route.handler().handle(routed);
     }
 
     private static Request routed(Request request, Route route, RouteTree.Match match) {
@@ -350,7 +351,7 @@ public final class Router implements Handler {
         if (route.mounted()) {
             mountedPath = "/" + (match.rawRemainder() == null ? "" : match.rawRemainder());
         }
-        return new RoutedRequest(request, java.util.Collections.unmodifiableMap(params), mountedPath);
+        return new RoutedRequest(request, java.util.Collections.unmodifiableMap(params), mountedPath, route);
     }
 
     /** This router's trailing-slash policy: its own, else the enclosing router's, else STRICT. */
