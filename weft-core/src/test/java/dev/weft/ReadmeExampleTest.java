@@ -26,6 +26,7 @@ class ReadmeExampleTest {
             case "/echo" -> Response.ok().body(request.body().readAllBytes());
             default -> throw new HttpException(404, "no such page");
         })) {
+            server.stopOnSignals();
             HttpClient client = HttpClient.newHttpClient();
             String base = "http://127.0.0.1:" + server.port();
             assertEquals("Hello, weft", client.send(HttpRequest.newBuilder(URI.create(base + "/?name=weft")).build(),

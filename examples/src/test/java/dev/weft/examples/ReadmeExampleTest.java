@@ -40,6 +40,7 @@ class ReadmeExampleTest {
     }
 
     // Server server = Server.start(ServerConfig.builder().port(8080).build(), app(Json.create()));
+    // server.stopOnSignals();   // drains on Ctrl+C or SIGTERM
     // README-END
 
     @Test

@@ -121,8 +121,8 @@ public final class Main {
             server = Server.start(options.config(), handler);
         } catch (BindException e) {
             closeQuietly(accessLog);
-            err.println("weft: cannot listen on " + hostPort(options.host, options.port) + ": "
-                    + (e.getMessage() != null && e.getMessage().contains("in use") ? "address already in use" : e.getMessage()));
+            // Server.start names the address and the reason: "cannot listen on HOST:PORT: ...".
+            err.println("weft: " + e.getMessage());
             return 1;
         } catch (IOException | IllegalArgumentException e) {
             closeQuietly(accessLog);

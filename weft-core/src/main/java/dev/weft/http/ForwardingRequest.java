@@ -106,6 +106,11 @@ public abstract class ForwardingRequest implements Request {
     }
 
     @Override
+    public Optional<String> route() {
+        return delegate.route();
+    }
+
+    @Override
     public <T> Optional<T> attribute(Class<T> type) {
         return delegate.attribute(type);
     }

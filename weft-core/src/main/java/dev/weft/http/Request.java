@@ -123,6 +123,24 @@ public interface Request {
     // ---- Path parameters and attributes (filled in by routers and filters) ----
 
     /**
+     * The pattern of the route that matched, for logs and metrics: {@code /todos/{id}}, not
+     * {@code /todos/42}. It is the whole pattern across nested routers (a route {@code /{post}}
+     * of a router nested at {@code /users/{id}/posts} is {@code /users/{id}/posts/{post}}); a
+     * mounted handler that is not a router (a {@code StaticFiles} at {@code /static}) sees
+     * {@code /static/{*}}.
+     *
+     * <p>Empty when no route matched: outside any router, in a router's own filters (they run
+     * before it dispatches), and in its {@code notFound} handler. A filter wrapped around the
+     * whole router, such as an access log, sees the request before it is routed and so reads
+     * the route through a {@code dev.weft.routing.RouteRecorder} instead.
+     *
+     * <p>This default, for requests that no router has matched, is empty.
+     */
+    default Optional<String> route() {
+        return Optional.empty();
+    }
+
+    /**
      * The path parameters of the route that matched, name to percent-decoded value, e.g.
      * {@code id -> 42} for pattern {@code /users/{id}}; empty when no router matched.
      */

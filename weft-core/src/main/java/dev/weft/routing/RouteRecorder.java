@@ -24,7 +24,6 @@ import java.util.Optional;
 public final class RouteRecorder {
 
     private volatile String pattern;
-    private volatile String mountPrefix; // the prefix an inner router's patterns are relative to
 
     /** An empty recorder, for one request. */
     public RouteRecorder() {
@@ -35,19 +34,25 @@ public final class RouteRecorder {
         return Optional.ofNullable(pattern);
     }
 
-    /** Called by a router that matched {@code route}. */
-    void matched(Route route) {
-        String prefix = mountPrefix;
+    /** Called by a router that matched a route, with its whole pattern ({@link #fullPattern}). */
+    void matched(String fullPattern) {
+        pattern = fullPattern;
+    }
+
+    /**
+     * The whole pattern of {@code route} matched inside {@code outer}, the pattern of the
+     * mount that led to its router ({@code /users/{id}/posts/{*}}), or {@code null} at the top.
+     * A mount is reported as {@code prefix/{*}}.
+     */
+    static String fullPattern(String outer, Route route) {
+        String prefix = outer != null && outer.endsWith("/{*}") ? outer.substring(0, outer.length() - 4) : null;
         String source = route.pattern().source();
         if (route.mounted()) {
             // Both the prefix itself and prefix/{*} are registered for a mount: report one form.
             String own = source.endsWith("/{*}") ? source.substring(0, source.length() - 4) : source;
-            String full = join(prefix, own);
-            mountPrefix = full;
-            pattern = join(full, "/{*}");
-        } else {
-            pattern = join(prefix, source);
+            return join(join(prefix, own), "/{*}");
         }
+        return join(prefix, source);
     }
 
     private static String join(String prefix, String path) {

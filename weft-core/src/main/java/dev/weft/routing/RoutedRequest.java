@@ -6,6 +6,7 @@ import dev.weft.http.Request;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A request as a matched route's handler sees it: with the route's path parameters and,
@@ -16,15 +17,19 @@ final class RoutedRequest extends ForwardingRequest {
     private final Map<String, String> params;
     private final String rawPath;
     private final String path;
+    private final Route route;
+    private String fullPattern; // computed on first use: most requests never ask
 
     /**
      * @param params       this route's parameters; they are added to any the request already
      *                     has (from an outer router)
      * @param mountedRawPath the path the handler should see, still encoded, or {@code null}
      *                     to keep the request's own
+     * @param route        the route that matched
      */
-    RoutedRequest(Request delegate, Map<String, String> params, String mountedRawPath) {
+    RoutedRequest(Request delegate, Map<String, String> params, String mountedRawPath, Route route) {
         super(delegate);
+        this.route = route;
         Map<String, String> outer = delegate.pathParams();
         if (outer.isEmpty()) {
             this.params = params;
@@ -41,6 +46,16 @@ final class RoutedRequest extends ForwardingRequest {
     @Override
     public Map<String, String> pathParams() {
         return params;
+    }
+
+    @Override
+    public Optional<String> route() {
+        String full = fullPattern;
+        if (full == null) {
+            full = RouteRecorder.fullPattern(super.route().orElse(null), route);
+            fullPattern = full;
+        }
+        return Optional.of(full);
     }
 
     @Override

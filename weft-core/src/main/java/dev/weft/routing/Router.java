@@ -38,7 +38,9 @@ import java.util.Set;
  *
  * <h2>Answers the router gives itself</h2>
  * <ul>
- *   <li>No route for the path: {@code 404} (or the {@link #notFound} handler).</li>
+ *   <li>No route for the path: {@code 404} (or the {@link #notFound} handler); under
+ *       {@link #trailingSlash}{@code (REDIRECT)} a {@code 308} when only the trailing slash
+ *       differs from a route's path.</li>
  *   <li>A route for the path but not the method: {@code 405} with {@code Allow}.</li>
  *   <li>{@code HEAD} without a HEAD route: the GET route answers; the server sends its
  *       headers and no body.</li>
@@ -72,6 +74,8 @@ public final class Router implements Handler {
     private final ExceptionMappers mappers = new ExceptionMappers();
     private final Map<Class<?>, Object> state = new LinkedHashMap<>();
     private Handler notFound = request -> ErrorResponses.of(request, 404, "Not Found");
+    /** The chosen policy, or {@code null}: the enclosing router's when nested, else STRICT. */
+    private TrailingSlash trailingSlash;
     private volatile Handler compiled;
 
     /** An empty router: every path is 404 until routes are added. */
@@ -165,7 +169,14 @@ public final class Router implements Handler {
         if (child == this) {
             throw new IllegalArgumentException("a router cannot be nested in itself");
         }
-        return mount(prefix, request -> child.handle(request.withAttribute(Nested.class, Nested.YES)));
+        return mount(prefix, request -> {
+            Request nested = request.withAttribute(Nested.class, Nested.YES);
+            TrailingSlash policy = policy(request);
+            if (policy != TrailingSlash.STRICT) {
+                nested = nested.withAttribute(InheritedSlash.class, new InheritedSlash(policy));
+            }
+            return child.handle(nested);
+        });
     }
 
     /**
@@ -203,6 +214,25 @@ public final class Router implements Handler {
         if (state.putIfAbsent(type, value) != null) {
             throw new IllegalArgumentException("state of type " + type.getName() + " is already set");
         }
+        return this;
+    }
+
+    /**
+     * Chooses what a request that misses every route only by a trailing slash gets: a 404
+     * ({@link TrailingSlash#STRICT}, the default), a {@code 308} redirect to the form that has
+     * a route ({@link TrailingSlash#REDIRECT}), or that route's answer
+     * ({@link TrailingSlash#IGNORE}). Routers nested in this one follow it unless they choose
+     * their own.
+     *
+     * <pre>{@code
+     * Router router = new Router().trailingSlash(TrailingSlash.REDIRECT)
+     *         .get("/books", books::list);          // GET /books/?page=2 -> 308, Location: /books?page=2
+     * }</pre>
+     */
+    public Router trailingSlash(TrailingSlash policy) {
+        Objects.requireNonNull(policy, "policy");
+        checkNotFrozen();
+        this.trailingSlash = policy;
         return this;
     }
 
@@ -267,9 +297,23 @@ public final class Router implements Handler {
     }
 
     private Response dispatch(Request request) throws Exception {
-        RouteTree.Match match = tree.match(request.rawPath());
+        String rawPath = request.rawPath();
+        RouteTree.Match match = tree.match(rawPath);
         if (match == null) {
-            return notFound.handle(request);
+            TrailingSlash policy = policy(request);
+            String other = policy == TrailingSlash.STRICT ? null : otherForm(rawPath);
+            RouteTree.Match otherMatch = other == null ? null : tree.match(other);
+            if (otherMatch == null) {
+                return notFound.handle(request);
+            }
+            if (policy == TrailingSlash.REDIRECT) {
+                String location = redirectLocation(request);
+                if (location == null) {
+                    return notFound.handle(request);
+                }
+                return Response.redirect(308, location);
+            }
+            match = otherMatch; // IGNORE
         }
         RouteNode node = match.node();
         Route route = node.anyMethod;
@@ -287,11 +331,12 @@ public final class Router implements Handler {
                 return ErrorResponses.of(request, 405, "Method Not Allowed").header("Allow", allow);
             }
         }
+        Request routed = routed(request, route, match);
         RouteRecorder recorder = request.attribute(RouteRecorder.class).orElse(null);
         if (recorder != null) {
-            recorder.matched(route);
+            recorder.matched(routed.route().orElseThrow());
         }
-        return route.handler().handle(routed(request, route, match));
+        return route.handler().handle(routed);
     }
 
     private static Request routed(Request request, Route route, RouteTree.Match match) {
@@ -306,7 +351,51 @@ public final class Router implements Handler {
         if (route.mounted()) {
             mountedPath = "/" + (match.rawRemainder() == null ? "" : match.rawRemainder());
         }
-        return new RoutedRequest(request, java.util.Collections.unmodifiableMap(params), mountedPath);
+        return new RoutedRequest(request, java.util.Collections.unmodifiableMap(params), mountedPath, route);
+    }
+
+    /** This router's trailing-slash policy: its own, else the enclosing router's, else STRICT. */
+    private TrailingSlash policy(Request request) {
+        TrailingSlash own = trailingSlash;
+        if (own != null) {
+            return own;
+        }
+        return request.attribute(InheritedSlash.class).map(InheritedSlash::policy).orElse(TrailingSlash.STRICT);
+    }
+
+    /** {@code rawPath} with its trailing slash removed or added; {@code null} for {@code /}. */
+    private static String otherForm(String rawPath) {
+        if (rawPath.length() <= 1 || rawPath.charAt(0) != '/') {
+            return null;
+        }
+        return rawPath.endsWith("/") ? rawPath.substring(0, rawPath.length() - 1) : rawPath + "/";
+    }
+
+    /**
+     * The request's own path (from its target: a mount changes the path a handler sees, not
+     * the target) in its other form, with the query; {@code null} when that would not be a
+     * plain path on this server ({@code //host} is a network-path reference).
+     */
+    private static String redirectLocation(Request request) {
+        String target = request.target();
+        int start = 0;
+        if (!target.startsWith("/")) {
+            int scheme = target.indexOf("://");
+            if (scheme < 0) {
+                return null;
+            }
+            start = target.indexOf('/', scheme + 3);
+            if (start < 0) {
+                return null;
+            }
+        }
+        int end = target.indexOf('?', start);
+        String other = otherForm(target.substring(start, end < 0 ? target.length() : end));
+        if (other == null || other.startsWith("//") || other.startsWith("/\\")) {
+            return null;
+        }
+        String query = request.rawQuery();
+        return query == null ? other : other + "?" + query;
     }
 
     /** The methods a path answers, for {@code Allow}: GET implies HEAD, OPTIONS always works. */
@@ -320,6 +409,10 @@ public final class Router implements Handler {
         }
         methods.add("OPTIONS");
         return String.join(", ", methods);
+    }
+
+    /** The trailing-slash policy of the router a nested one is nested in. */
+    private record InheritedSlash(TrailingSlash policy) {
     }
 
     /** Marks a request as dispatched by a router nested in another one. */

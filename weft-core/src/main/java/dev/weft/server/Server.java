@@ -94,6 +94,8 @@ public final class Server implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean draining;
     private ShutdownReport report;
+    /** The JVM shutdown hook {@link #stopOnSignals} registered, or {@code null}. */
+    private Thread shutdownHook;
 
     private Server(ServerConfig config, Handler handler, Listener listener) throws IOException {
         this.config = config;
@@ -159,8 +161,11 @@ public final class Server implements AutoCloseable {
     /**
      * Binds the configured address and starts serving.
      *
-     * @throws IOException if the address cannot be bound (e.g. {@link java.net.BindException}
-     *                     when the port is in use)
+     * @throws IOException if the address cannot be bound: a {@link java.net.BindException}
+     *                     whose message names the address, as
+     *                     {@code cannot listen on 127.0.0.1:7878: address already in use}
+     *                     (the JDK's exception is its cause), or an IOException when the host
+     *                     does not resolve
      */
     public static Server start(ServerConfig config, Handler handler) throws IOException {
         Objects.requireNonNull(config, "config");
@@ -351,6 +356,85 @@ public final class Server implements AutoCloseable {
         return requests.get();
     }
 
+    /**
+     * Shuts this server down gracefully when the JVM is asked to stop, as the {@code weft}
+     * command does on Ctrl+C: on {@code SIGINT}, {@code SIGTERM} or {@code SIGHUP} it stops
+     * accepting, lets requests in flight finish within {@link ServerConfig#shutdownTimeout()},
+     * and only then lets the JVM exit.
+     *
+     * <pre>{@code
+     * Server server = Server.start(config, router);
+     * server.stopOnSignals();      // Ctrl+C or SIGTERM (docker stop, Kubernetes): drain, then exit
+     * server.awaitShutdown();
+     * }</pre>
+     *
+     * <p>It is a JVM shutdown hook ({@link Runtime#addShutdownHook}): weft's core needs
+     * nothing but {@code java.base}, so it does not install signal handlers. A hook runs
+     * whenever the JVM exits normally, so also on {@link System#exit} and when the last
+     * non-daemon thread ends, and it runs alongside the application's other hooks (a logging
+     * framework's own hook may already have closed its appenders while requests drain). It does
+     * not run on {@code SIGKILL} or {@link Runtime#halt}. The exit status after a signal is the
+     * JVM's ({@code 130} for {@code SIGINT}, {@code 143} for {@code SIGTERM}). A second
+     * {@code SIGINT} while draining does not cut the drain short, as it does in the command;
+     * the shutdown timeout bounds it.
+     *
+     * <p>Shutting the server down otherwise ({@link #shutdown}, {@link #close}) removes the
+     * hook. Calling this again registers nothing more.
+     *
+     * @return an action that removes the hook (safe to run more than once, and once the JVM is
+     *         already exiting)
+     * @throws IllegalStateException if the server is already shut down, or the JVM is
+     *                               already exiting
+     */
+    public Runnable stopOnSignals() {
+        shutdownLock.lock();
+        try {
+            if (report != null) {
+                throw new IllegalStateException("the server is already shut down");
+            }
+            if (shutdownHook == null) {
+                Thread hook = Thread.ofPlatform().unstarted(() -> shutdown(config.shutdownTimeout()));
+                hook.setName("weft-shutdown-hook-" + listener.address().getPort());
+                Runtime.getRuntime().addShutdownHook(hook);
+                shutdownHook = hook;
+            }
+            Thread registered = shutdownHook;
+            return () -> removeHook(registered);
+        } finally {
+            shutdownLock.unlock();
+        }
+    }
+
+    /** The hook {@link #stopOnSignals} registered and has not removed, for tests; else null. */
+    Thread shutdownHook() {
+        shutdownLock.lock();
+        try {
+            return shutdownHook;
+        } finally {
+            shutdownLock.unlock();
+        }
+    }
+
+    private void removeHook(Thread hook) {
+        shutdownLock.lock();
+        try {
+            if (shutdownHook != hook) {
+                return;
+            }
+            shutdownHook = null;
+        } finally {
+            shutdownLock.unlock();
+        }
+        if (Thread.currentThread() == hook) {
+            return; // the hook itself is shutting the server down: the JVM is exiting
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // The JVM is already exiting: the hook is running or about to, and finds the server stopped.
+        }
+    }
+
     /** Blocks until the server has been shut down. */
     public void awaitShutdown() throws InterruptedException {
         stopped.await();
@@ -361,16 +445,23 @@ public final class Server implements AutoCloseable {
      * again returns the first report.
      */
     public ShutdownReport shutdown(Duration deadline) {
+        ShutdownReport result;
+        Thread hook;
         shutdownLock.lock();
         try {
             if (report == null) {
                 report = drain(deadline);
                 stopped.countDown();
             }
-            return report;
+            result = report;
+            hook = shutdownHook;
         } finally {
             shutdownLock.unlock();
         }
+        if (hook != null) {
+            removeHook(hook); // stopped otherwise: the JVM need not wait for this server at exit
+        }
+        return result;
     }
 
     private ShutdownReport drain(Duration deadline) {

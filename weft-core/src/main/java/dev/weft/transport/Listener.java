@@ -1,6 +1,7 @@
 package dev.weft.transport;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ClosedChannelException;
@@ -31,7 +32,13 @@ public final class Listener {
         this.address = (InetSocketAddress) channel.getLocalAddress();
     }
 
-    /** Binds {@code host:port}; port 0 picks a free one. */
+    /**
+     * Binds {@code host:port}; port 0 picks a free one.
+     *
+     * @throws BindException when the address cannot be bound, with a message naming it, as
+     *                       {@code cannot listen on 127.0.0.1:7878: address already in use}
+     *                       (the JDK's own exception, which names neither, is its cause)
+     */
     public static Listener bind(String host, int port, int backlog) throws IOException {
         InetSocketAddress where = new InetSocketAddress(host, port);
         if (where.isUnresolved()) {
@@ -42,10 +49,32 @@ public final class Listener {
             channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             channel.bind(where, backlog);
             return new Listener(channel);
+        } catch (BindException e) {
+            channel.close();
+            BindException named = new BindException("cannot listen on " + hostPort(host, port) + ": " + reason(e));
+            named.initCause(e);
+            throw named;
         } catch (IOException e) {
             channel.close();
             throw e;
         }
+    }
+
+    /** {@code host:port}, with an IPv6 literal in brackets. */
+    static String hostPort(String host, int port) {
+        return (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    /** The JDK's reason in the words the command prints ({@code Address already in use} varies by platform). */
+    private static String reason(BindException e) {
+        String message = e.getMessage();
+        if (message == null || message.isBlank()) {
+            return "cannot bind";
+        }
+        if (message.toLowerCase(java.util.Locale.ROOT).contains("in use")) {
+            return "address already in use";
+        }
+        return message;
     }
 
     /** The bound address (with the port picked, if 0 was asked for). */

@@ -161,6 +161,52 @@ class RouterTest {
         assertThrows(IllegalArgumentException.class, () -> new Router().get(pattern, r -> Response.ok()));
     }
 
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiterString = " => ", value = {
+            "/books/:id => /books/{id}",
+            "/books/:id/reviews/:review => /books/{id}/reviews/{review}",
+            "/books/<id> => /books/{id}",
+            "/books/<int:id> => /books/{id}",
+            "/files/<path:rest> => /files/{*rest}",
+            "/files/* => /files/{*rest}",
+            "/files/*path => /files/{*path}",
+            "/files/:path* => /files/{*path}",
+            "/a/*/b => /a/{param}/b",
+    })
+    void otherFrameworksSyntaxIsRefusedWithWeftsForm(String pattern, String weft) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Router().get(pattern, r -> Response.ok()));
+        assertEquals("route pattern " + pattern + " uses another framework's syntax: weft writes it as " + weft
+                + " ({name} for one segment, a last {*name} for the rest of the path)", e.getMessage());
+        // The same check guards mount and nest prefixes.
+        assertThrows(IllegalArgumentException.class, () -> new Router().mount(pattern, r -> Response.ok()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/books/{id", "/books/id}", "/a/{id}x}", "/{*rest"})
+    void unbalancedBracesAreRefusedAsSuch(String pattern) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Router().get(pattern, r -> Response.ok()));
+        assertTrue(e.getMessage().contains("route " + pattern), e.getMessage());
+        assertTrue(e.getMessage().contains("/{id}"), e.getMessage());
+    }
+
+    @Test
+    void colonsAndStarsInsideALiteralAreStillLiterals() throws Exception {
+        // Google-style custom methods (/books:search) and a star mid-segment are literals.
+        Router router = new Router().get("/v1/books:search", r -> Response.text("search"))
+                .get("/a/b*c", r -> Response.text("star"));
+        assertEquals(200, router.handle(new dev.weft.test.FakeRequest("GET", "/v1/books:search")).status());
+        assertEquals(200, router.handle(new dev.weft.test.FakeRequest("GET", "/a/b*c")).status());
+    }
+
+    @Test
+    void aPatternWithoutItsLeadingSlashShowsTheFix() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Router().get("books/{id}", r -> Response.ok()));
+        assertEquals("route pattern must start with '/': books/{id} (write it as /books/{id})", e.getMessage());
+    }
+
     @Test
     void aRouterServingRequestsCannotBeChanged() throws Exception {
         Router router = new Router().get("/", r -> Response.ok());

@@ -62,6 +62,7 @@ public final class TodoApp {
     public static void main(String[] args) throws Exception {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8080;
         Server server = Server.start(ServerConfig.builder().port(port).build(), router(new TodoStore(), System.out::println));
+        server.stopOnSignals(); // Ctrl+C or SIGTERM: finish the requests in flight, then exit
         System.out.println("todo service on http://" + server.address().getHostString() + ":" + server.port() + "/todos");
         server.awaitShutdown();
     }
