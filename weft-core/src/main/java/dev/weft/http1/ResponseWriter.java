@@ -55,20 +55,7 @@ public final class ResponseWriter {
      */
     public void writeSwitchingProtocols(Response response) throws IOException {
         Headers headers = response.headers();
-        out.write(statusLine(101));
-        if (!headers.contains("Date")) {
-            out.write(HttpDate.headerLine());
-        }
-        for (int i = 0, n = headers.size(); i < n; i++) {
-            String name = headers.nameAt(i);
-            if (isFramingField(name)) {
-                continue;
-            }
-            out.writeLatin1(name);
-            out.write(COLON_SP);
-            out.writeLatin1(headers.valueAt(i));
-            out.write(CRLF);
-        }
+        writeStatusAndFields(101, headers);
         out.write(CONNECTION_UPGRADE);
         out.write(CRLF);
         response.body().release();
@@ -125,20 +112,7 @@ public final class ResponseWriter {
         if (defers) {
             out.holdHead(true);
         }
-        out.write(statusLine(status));
-        if (!headers.contains("Date")) {
-            out.write(HttpDate.headerLine());
-        }
-        for (int i = 0, n = headers.size(); i < n; i++) {
-            String name = headers.nameAt(i);
-            if (isFramingField(name)) {
-                continue;
-            }
-            out.writeLatin1(name);
-            out.write(COLON_SP);
-            out.writeLatin1(headers.valueAt(i));
-            out.write(CRLF);
-        }
+        writeStatusAndFields(status, headers);
         if (withTrailers) {
             out.write(TRAILER);
             List<String> names = trailers.names();
@@ -220,6 +194,27 @@ public final class ResponseWriter {
             return trailers.evaluate();
         } catch (RuntimeException e) {
             throw new IOException("trailer fields could not be computed: " + e, e);
+        }
+    }
+
+    /**
+     * The status line, {@code Date} unless the handler set one, and the handler's fields but
+     * the framing ones, which the writer owns.
+     */
+    private void writeStatusAndFields(int status, Headers headers) throws IOException {
+        out.write(statusLine(status));
+        if (!headers.contains("Date")) {
+            out.write(HttpDate.headerLine());
+        }
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            String name = headers.nameAt(i);
+            if (isFramingField(name)) {
+                continue;
+            }
+            out.writeLatin1(name);
+            out.write(COLON_SP);
+            out.writeLatin1(headers.valueAt(i));
+            out.write(CRLF);
         }
     }
 
