@@ -1,11 +1,9 @@
 package dev.weft.files;
 
 import dev.weft.http.HttpException;
+import dev.weft.http.HttpChars;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -510,11 +508,7 @@ final class PathResolver {
             }
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes, 0, len))
-                    .toString();
+            return HttpChars.strictUtf8(bytes, 0, len);
         } catch (CharacterCodingException e) {
             throw new HttpException(400, "path is not valid UTF-8");
         }

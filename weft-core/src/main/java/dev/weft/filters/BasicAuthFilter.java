@@ -1,13 +1,12 @@
 package dev.weft.filters;
 
+import dev.weft.http.HttpChars;
 import dev.weft.http.ErrorResponses;
 import dev.weft.http.Filter;
 import dev.weft.http.Handler;
 import dev.weft.http.Request;
 import dev.weft.http.Response;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -141,11 +140,7 @@ public final class BasicAuthFilter implements Filter {
         }
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(decoded))
-                    .toString();
+            text = HttpChars.strictUtf8(decoded, 0, decoded.length);
         } catch (CharacterCodingException e) {
             return null;
         }

@@ -1,5 +1,10 @@
 package dev.weft.http;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
 /**
  * Which characters HTTP's grammar allows where: the one table of token characters (RFC 9110
  * 5.6.2 {@code tchar}: field names, methods, cookie names, list tokens) and of the characters
@@ -54,5 +59,19 @@ public final class HttpChars {
      */
     public static boolean isRegNameChar(int c) {
         return c >= 0 && c < 128 && REG_NAME[c];
+    }
+
+    /**
+     * Decodes UTF-8 strictly: bytes that are not UTF-8 are an error, never replaced with
+     * U+FFFD, so that two different byte strings can never decode to the same text.
+     *
+     * @throws CharacterCodingException if the bytes are not valid UTF-8
+     */
+    public static String strictUtf8(byte[] bytes, int offset, int length) throws CharacterCodingException {
+        return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes, offset, length))
+                .toString();
     }
 }

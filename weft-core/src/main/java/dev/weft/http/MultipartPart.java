@@ -3,9 +3,7 @@ package dev.weft.http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -174,11 +172,7 @@ public final class MultipartPart {
     public String text(int maxBytes) throws IOException {
         byte[] bytes = bytes(maxBytes);
         try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
+            return HttpChars.strictUtf8(bytes, 0, bytes.length);
         } catch (CharacterCodingException e) {
             throw new HttpException(400, "multipart part " + index + " is not valid UTF-8");
         }
@@ -224,11 +218,7 @@ public final class MultipartPart {
     private static String utf8(String latin1) {
         byte[] bytes = latin1.getBytes(StandardCharsets.ISO_8859_1);
         try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
+            return HttpChars.strictUtf8(bytes, 0, bytes.length);
         } catch (CharacterCodingException e) {
             return latin1;
         }

@@ -2,7 +2,6 @@ package dev.weft.http;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -98,11 +97,7 @@ public final class QueryString {
             }
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(bytes.toByteArray()))
-                    .toString();
+            return HttpChars.strictUtf8(bytes.toByteArray(), 0, bytes.size());
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException("percent-encoded bytes are not valid UTF-8");
         }

@@ -2,10 +2,7 @@ package dev.weft.http;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,11 +34,7 @@ final class RequestBodies {
     static String readString(Request request, long maxBytes) throws IOException {
         byte[] bytes = readBytes(request, maxBytes);
         try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
+            return HttpChars.strictUtf8(bytes, 0, bytes.length);
         } catch (CharacterCodingException e) {
             throw new HttpException(400, "request body is not valid UTF-8");
         }
