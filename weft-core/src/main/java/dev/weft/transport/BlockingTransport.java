@@ -2,11 +2,9 @@ package dev.weft.transport;
 
 import dev.weft.protocol.Arrival;
 import dev.weft.protocol.PendingSend;
-import dev.weft.protocol.Transport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
@@ -31,14 +29,11 @@ import java.nio.channels.SocketChannel;
  * <p>Every blocking write is watched ({@link WriteWatch}): any may hang on a client that does
  * not read. Bytes the waiting room read, or that a protocol gave back, are read first.
  */
-public final class BlockingTransport implements Transport {
+public final class BlockingTransport extends SocketTransport {
 
     private static final long WRITABLE_POLL_MILLIS = 250;
 
-    private final SocketChannel channel;
     private final WaitingRoom room;
-    private final Lingering lingering;
-    private final WriteWatch watch = new WriteWatch();
     /** Bytes read ahead: by the waiting room, or given back. */
     final Carried carried = new Carried();
     private InputStream in;
@@ -52,9 +47,8 @@ public final class BlockingTransport implements Transport {
 
     /** A transport over an accepted {@code channel}, waiting in {@code room} when it has no worker. */
     public BlockingTransport(SocketChannel channel, WaitingRoom room, Lingering lingering) {
-        this.channel = channel;
+        super(channel, lingering);
         this.room = room;
-        this.lingering = lingering;
     }
 
     SocketChannel channel() {
@@ -160,36 +154,6 @@ public final class BlockingTransport implements Transport {
         this.arrival = null;
         this.pending = send;
         room.enter(this);
-    }
-
-    @Override
-    public boolean writeStalledLongerThan(long limitNanos, long now) {
-        return watch.stalledLongerThan(limitNanos, now);
-    }
-
-    @Override
-    public InetSocketAddress localAddress() throws IOException {
-        return (InetSocketAddress) channel.getLocalAddress();
-    }
-
-    @Override
-    public InetSocketAddress remoteAddress() throws IOException {
-        return (InetSocketAddress) channel.getRemoteAddress();
-    }
-
-    @Override
-    public boolean isSecure() {
-        return false;
-    }
-
-    @Override
-    public String applicationProtocol() {
-        return null;
-    }
-
-    @Override
-    public boolean isOpen() {
-        return channel.isOpen();
     }
 
     @Override

@@ -2,13 +2,11 @@ package dev.weft.transport;
 
 import dev.weft.protocol.Arrival;
 import dev.weft.protocol.PendingSend;
-import dev.weft.protocol.Transport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
@@ -46,7 +44,7 @@ import java.util.concurrent.locks.LockSupport;
  * thread. Only a wait for room is timed ({@link WriteWatch}): a write that goes through at
  * once cannot have stalled, and timing it would cost a clock read per answer.
  */
-public final class PolledTransport implements Transport {
+public final class PolledTransport extends SocketTransport {
 
     private static final int RUNNING = 0;
     private static final int WAITING = 1;
@@ -64,11 +62,8 @@ public final class PolledTransport implements Transport {
         }
     }
 
-    private final SocketChannel channel;
     private final SocketPoller poller;
-    private final Lingering lingering;
     /** Told while a write waits for room in the send buffer: only such a write can stall. */
-    private final WriteWatch writeTimer = new WriteWatch();
     private volatile int state = RUNNING;
     /** The thread that waits, or the next one to (a parked connection gets a new thread). */
     private volatile Thread waiter;
@@ -95,9 +90,8 @@ public final class PolledTransport implements Transport {
 
     /** A transport over an accepted {@code channel}, waiting on {@code poller}. */
     public PolledTransport(SocketChannel channel, SocketPoller poller, Lingering lingering) {
-        this.channel = channel;
+        super(channel, lingering);
         this.poller = poller;
-        this.lingering = lingering;
     }
 
     private void ensureNonBlocking() throws IOException {
@@ -155,36 +149,6 @@ public final class PolledTransport implements Transport {
     }
 
     @Override
-    public boolean writeStalledLongerThan(long limitNanos, long now) {
-        return writeTimer.stalledLongerThan(limitNanos, now);
-    }
-
-    @Override
-    public InetSocketAddress localAddress() throws IOException {
-        return (InetSocketAddress) channel.getLocalAddress();
-    }
-
-    @Override
-    public InetSocketAddress remoteAddress() throws IOException {
-        return (InetSocketAddress) channel.getRemoteAddress();
-    }
-
-    @Override
-    public boolean isSecure() {
-        return false;
-    }
-
-    @Override
-    public String applicationProtocol() {
-        return null;
-    }
-
-    @Override
-    public boolean isOpen() {
-        return channel.isOpen();
-    }
-
-    @Override
     public void closeGently() {
         detach(); // the lingering close reads in blocking mode
         lingering.lingerAndClose(channel);
@@ -194,11 +158,11 @@ public final class PolledTransport implements Transport {
     @Override
     public void awaitWritable() throws IOException {
         ensureNonBlocking();
-        writeTimer.begin();
+        watch.begin();
         try {
             await(SelectionKey.OP_WRITE, 0);
         } finally {
-            writeTimer.end();
+            watch.end();
         }
     }
 
@@ -448,14 +412,14 @@ public final class PolledTransport implements Transport {
                     if (channel.write(source) == 0) {
                         if (!waited) {
                             waited = true;
-                            writeTimer.begin();
+                            watch.begin();
                         }
                         await(SelectionKey.OP_WRITE, 0);
                     }
                 }
             } finally {
                 if (waited) {
-                    writeTimer.end();
+                    watch.end();
                 }
             }
         }
